@@ -1,0 +1,189 @@
+//! The receiving half: takes items in batches, hands them out one at a time, observes done.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use futures_core::Stream;
+
+use super::error::TryRecvError;
+use super::shared::Shared;
+use crate::sync::Arc;
+
+/// Receives items from a [channel](super).
+///
+/// A receiver takes items out of the channel in batches (all of them when it is the only
+/// receiver, its share when it has clones) and hands them out one `recv` at a time, so the
+/// channel's lock is taken once per batch rather than once per item. Cloning adds a receiver
+/// that shares the same items: each item goes to exactly one receiver. Senders see
+/// [`SendError::Disconnected`](super::SendError::Disconnected) once the last receiver drops.
+///
+/// It is also a [`Stream`] of the items.
+pub struct Receiver<T> {
+    shared: Arc<Shared<T>>,
+    /// The batch taken out of the channel and not yet handed out.
+    batch: VecDeque<T>,
+    /// Receive-order number of the batch's first item.
+    batch_index: u64,
+    key: Option<usize>,
+}
+
+impl<T> Receiver<T> {
+    pub(super) fn new(shared: Arc<Shared<T>>) -> Self {
+        Self {
+            shared,
+            batch: VecDeque::new(),
+            batch_index: 0,
+            key: None,
+        }
+    }
+
+    /// Receives the next item, waiting while the channel is empty (or the run paused).
+    ///
+    /// Returns `None` once every sender is gone and the channel is drained, or at once when the
+    /// run is cancelled.
+    pub async fn recv(&mut self) -> Option<T> {
+        self.recv_indexed().await.map(|(_, item)| item)
+    }
+
+    /// Like [`recv`](Self::recv), with the item's position in the channel's receive order:
+    /// 0 for the first item any receiver of this channel took, then 1, 2, ... Ordered fan-out
+    /// uses it to put the workers' outputs back in input order.
+    pub async fn recv_indexed(&mut self) -> Option<(u64, T)> {
+        std::future::poll_fn(|cx| self.poll_recv_indexed(cx)).await
+    }
+
+    /// Polls for the next item; see [`recv`](Self::recv).
+    pub fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.poll_recv_indexed(cx).map(|next| next.map(|(_, item)| item))
+    }
+
+    /// Polls for the next item and its index; see [`recv_indexed`](Self::recv_indexed).
+    pub fn poll_recv_indexed(&mut self, cx: &mut Context<'_>) -> Poll<Option<(u64, T)>> {
+        match self.next(Some(cx.waker())) {
+            Ok(next) => Poll::Ready(Some(next)),
+            Err(TryRecvError::Empty) => Poll::Pending,
+            Err(TryRecvError::Closed | TryRecvError::Cancelled) => Poll::Ready(None),
+        }
+    }
+
+    /// Takes the next item if one is available now, without waiting.
+    pub fn try_recv(&mut self) -> Result<T, TryRecvError> {
+        self.next(None).map(|(_, item)| item)
+    }
+
+    /// Whether the run this channel belongs to is cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.shared.is_cancelled()
+    }
+
+    /// The next item: from the batch in hand, else a new batch from the channel. With a
+    /// waker, parks when there is nothing to take (and reports `Empty`).
+    fn next(&mut self, waker: Option<&Waker>) -> Result<(u64, T), TryRecvError> {
+        let shared = &*self.shared;
+        if shared.is_cancelled() {
+            return Err(TryRecvError::Cancelled);
+        }
+        if !shared.is_paused()
+            && let Some(item) = self.batch.pop_front()
+        {
+            self.batch_index += 1;
+            return Ok((self.batch_index - 1, item));
+        }
+        let mut state = shared.lock();
+        // Cancel and pause are re-checked under the lock: a cancel or resume either finds us
+        // parked or happened before we locked, and then we see it here.
+        if shared.is_cancelled() {
+            return Err(TryRecvError::Cancelled);
+        }
+        if shared.is_paused() || state.queue.is_empty() {
+            if !shared.is_paused() && state.senders == 0 {
+                return Err(TryRecvError::Closed);
+            }
+            if let Some(waker) = waker {
+                state.recv_waiters.park(&mut self.key, waker);
+            }
+            return Err(TryRecvError::Empty);
+        }
+        if !self.batch.is_empty() {
+            // Paused earlier with items in hand: they come first.
+            drop(state);
+            self.batch_index += 1;
+            let item = self.batch.pop_front().expect("checked non-empty");
+            return Ok((self.batch_index - 1, item));
+        }
+        let share = if state.receivers == 1 {
+            state.queue.len()
+        } else {
+            state.queue.len().div_ceil(state.receivers)
+        };
+        self.batch_index = state.taken;
+        state.taken += share as u64;
+        if share == state.queue.len() {
+            std::mem::swap(&mut self.batch, &mut state.queue);
+        } else {
+            self.batch.extend(state.queue.drain(..share));
+        }
+        let senders = state.send_waiters.take_all();
+        drop(state);
+        senders.wake();
+        self.batch_index += 1;
+        let item = self.batch.pop_front().expect("took at least one item");
+        Ok((self.batch_index - 1, item))
+    }
+}
+
+impl<T> Clone for Receiver<T> {
+    /// Another receiver of the same items (it starts with no batch in hand).
+    fn clone(&self) -> Self {
+        self.shared.lock().receivers += 1;
+        Self::new(self.shared.clone())
+    }
+}
+
+impl<T> Drop for Receiver<T> {
+    fn drop(&mut self) {
+        let (senders, undelivered) = {
+            let mut state = self.shared.lock();
+            state.recv_waiters.remove(&mut self.key);
+            state.receivers -= 1;
+            if state.receivers > 0 {
+                return;
+            }
+            // Nobody will take what is buffered. A rendezvous sender takes its own item back,
+            // so only a buffered channel drops its items here, outside the lock.
+            let undelivered = if state.capacity > 0 {
+                std::mem::take(&mut state.queue)
+            } else {
+                VecDeque::new()
+            };
+            (state.send_waiters.take_all(), undelivered)
+        };
+        senders.wake();
+        drop(undelivered);
+    }
+}
+
+// Items are only moved in and out of the batch, never pinned in place.
+impl<T> Unpin for Receiver<T> {}
+
+impl<T> Stream for Receiver<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.get_mut().poll_recv(cx)
+    }
+}
+
+impl<T> fmt::Debug for Receiver<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.shared.lock();
+        f.debug_struct("Receiver")
+            .field("capacity", &state.capacity)
+            .field("len", &state.queue.len())
+            .field("in_hand", &self.batch.len())
+            .field("senders", &state.senders)
+            .finish()
+    }
+}

@@ -1,0 +1,96 @@
+//! The state one channel's senders and receivers share, behind one mutex.
+
+use std::collections::VecDeque;
+
+use crate::sync::{Arc, Mutex, MutexGuard, Weak};
+use crate::wait_list::{Listener, WaitList, Wakers};
+use crate::{Done, Pause};
+
+pub(super) struct Shared<T> {
+    pub(super) state: Mutex<State<T>>,
+    pub(super) done: Done,
+    pub(super) pause: Option<Pause>,
+}
+
+pub(super) struct State<T> {
+    pub(super) queue: VecDeque<T>,
+    /// The configured capacity; 0 means rendezvous (one slot, and `send` waits for pickup).
+    pub(super) capacity: usize,
+    /// Slots promised to [`Permit`](super::Permit)s.
+    pub(super) reserved: usize,
+    pub(super) senders: usize,
+    pub(super) receivers: usize,
+    /// Items ever pushed and ever taken: a rendezvous sender waits for `taken` to reach its
+    /// push, and `taken` numbers items in receive order for ordered fan-out.
+    pub(super) pushed: u64,
+    pub(super) taken: u64,
+    pub(super) recv_waiters: WaitList,
+    pub(super) send_waiters: WaitList,
+}
+
+impl<T: Send + 'static> Shared<T> {
+    pub(super) fn new(capacity: usize, done: &Done, pause: Option<&Pause>) -> Arc<Self> {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                queue: VecDeque::with_capacity(capacity.clamp(1, 1024)),
+                capacity,
+                reserved: 0,
+                senders: 1,
+                receivers: 1,
+                pushed: 0,
+                taken: 0,
+                recv_waiters: WaitList::new(),
+                send_waiters: WaitList::new(),
+            }),
+            done: done.clone(),
+            pause: pause.cloned(),
+        });
+        let listener: Weak<dyn Listener> = Arc::downgrade(&shared) as Weak<dyn Listener>;
+        done.listen(listener.clone());
+        if let Some(pause) = pause {
+            pause.listen(listener);
+        }
+        shared
+    }
+}
+
+impl<T> Shared<T> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, State<T>> {
+        self.state.lock()
+    }
+
+    #[inline]
+    pub(super) fn is_cancelled(&self) -> bool {
+        self.done.is_cancelled()
+    }
+
+    #[inline]
+    pub(super) fn is_paused(&self) -> bool {
+        self.pause.as_ref().is_some_and(Pause::is_paused)
+    }
+}
+
+impl<T> State<T> {
+    pub(super) fn has_room(&self) -> bool {
+        self.queue.len() + self.reserved < self.capacity.max(1)
+    }
+
+    /// Appends `item` and takes the receivers to wake.
+    pub(super) fn push(&mut self, item: T) -> Wakers {
+        self.queue.push_back(item);
+        self.pushed += 1;
+        self.recv_waiters.take_all()
+    }
+}
+
+/// Cancel and resume reach a channel here: everyone parked on it wakes and re-checks.
+impl<T: Send> Listener for Shared<T> {
+    fn notify(&self) {
+        let (receivers, senders) = {
+            let mut state = self.lock();
+            (state.recv_waiters.take_all(), state.send_waiters.take_all())
+        };
+        receivers.wake();
+        senders.wake();
+    }
+}

@@ -1,0 +1,276 @@
+//! The errors a run reports, each naming the stage it came from.
+//!
+//! - [`PipelineError`] is the result of a whole run: the first failure by time (an error or a
+//!   panic, with its stage and the number of later failures it suppressed), or the reason the
+//!   run was stopped from outside (cancelled, timed out). A cancellation that a failure caused
+//!   is never reported in its place.
+//! - [`StageError`] is one failed item: what the error channel carries, and what flows in
+//!   `Result` items.
+//! - [`Cancelled`] is what a wait returns when the run was cancelled while it waited.
+
+use std::error::Error;
+use std::fmt;
+
+use crate::StageName;
+
+/// A wait ended because the run was cancelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the pipeline was cancelled")
+    }
+}
+
+impl Error for Cancelled {}
+
+/// An error raised by one stage, for one item.
+///
+/// The error channel yields these, and in the `Result` style items are
+/// `Result<T, StageError<E>>`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StageError<E> {
+    stage: StageName,
+    error: E,
+}
+
+impl<E> StageError<E> {
+    /// `error`, raised by `stage`.
+    pub fn new(stage: impl Into<StageName>, error: E) -> Self {
+        Self {
+            stage: stage.into(),
+            error,
+        }
+    }
+
+    /// The stage that raised the error.
+    pub fn stage(&self) -> &StageName {
+        &self.stage
+    }
+
+    /// The error itself.
+    pub fn error(&self) -> &E {
+        &self.error
+    }
+
+    /// The error, without its stage.
+    pub fn into_error(self) -> E {
+        self.error
+    }
+
+    /// The stage and the error.
+    pub fn into_parts(self) -> (StageName, E) {
+        (self.stage, self.error)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for StageError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StageError")
+            .field("stage", &format_args!("{}", self.stage))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for StageError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "stage `{}` failed: {}", self.stage, self.error)
+    }
+}
+
+impl<E: Error + 'static> Error for StageError<E> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Why a run did not succeed.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PipelineError<E> {
+    /// A stage returned an error. It was the first failure; `suppressed` counts the failures
+    /// that came after it while the run was stopping.
+    Failed {
+        /// The stage that failed.
+        stage: StageName,
+        /// Its error.
+        error: E,
+        /// Failures after this one, not reported.
+        suppressed: usize,
+    },
+    /// User code in a stage panicked. It was the first failure.
+    Panicked {
+        /// The stage that panicked.
+        stage: StageName,
+        /// The panic's message (its payload, when that is a string).
+        message: String,
+        /// Failures after this one, not reported.
+        suppressed: usize,
+    },
+    /// The run was cancelled: by [`Scope::cancel`](crate::Scope::cancel), an external token,
+    /// a parent pipeline, or dropping the run's handle.
+    Cancelled,
+    /// The run's deadline passed before it finished.
+    TimedOut,
+}
+
+impl<E> PipelineError<E> {
+    /// The stage that failed or panicked; `None` for a cancelled or timed-out run.
+    pub fn stage(&self) -> Option<&StageName> {
+        match self {
+            Self::Failed { stage, .. } | Self::Panicked { stage, .. } => Some(stage),
+            Self::Cancelled | Self::TimedOut => None,
+        }
+    }
+
+    /// How many failures came after the reported one.
+    pub fn suppressed(&self) -> usize {
+        match self {
+            Self::Failed { suppressed, .. } | Self::Panicked { suppressed, .. } => *suppressed,
+            Self::Cancelled | Self::TimedOut => 0,
+        }
+    }
+
+    /// The stage's own error, if a stage returned one.
+    pub fn error(&self) -> Option<&E> {
+        match self {
+            Self::Failed { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The stage's own error, if a stage returned one.
+    pub fn into_error(self) -> Option<E> {
+        match self {
+            Self::Failed { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The panic message, if a stage panicked.
+    pub fn panic_message(&self) -> Option<&str> {
+        match self {
+            Self::Panicked { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether the run was cancelled from outside.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, Self::Cancelled)
+    }
+
+    /// Whether the run's deadline passed.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::TimedOut)
+    }
+
+    /// Converts the stage's error type, keeping everything else.
+    pub fn map_err<F>(self, f: impl FnOnce(E) -> F) -> PipelineError<F> {
+        match self {
+            Self::Failed {
+                stage,
+                error,
+                suppressed,
+            } => PipelineError::Failed {
+                stage,
+                error: f(error),
+                suppressed,
+            },
+            Self::Panicked {
+                stage,
+                message,
+                suppressed,
+            } => PipelineError::Panicked {
+                stage,
+                message,
+                suppressed,
+            },
+            Self::Cancelled => PipelineError::Cancelled,
+            Self::TimedOut => PipelineError::TimedOut,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for PipelineError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed { stage, error, .. } => write!(f, "stage `{stage}` failed: {error}")?,
+            Self::Panicked { stage, message, .. } => {
+                write!(f, "stage `{stage}` panicked: {message}")?;
+            }
+            Self::Cancelled => return f.write_str("the pipeline was cancelled"),
+            Self::TimedOut => return f.write_str("the pipeline timed out"),
+        }
+        match self.suppressed() {
+            0 => Ok(()),
+            1 => f.write_str(" (1 later failure suppressed)"),
+            n => write!(f, " ({n} later failures suppressed)"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for PipelineError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed {
+                stage,
+                error,
+                suppressed,
+            } => f
+                .debug_struct("Failed")
+                .field("stage", &format_args!("{stage}"))
+                .field("error", error)
+                .field("suppressed", suppressed)
+                .finish(),
+            Self::Panicked {
+                stage,
+                message,
+                suppressed,
+            } => f
+                .debug_struct("Panicked")
+                .field("stage", &format_args!("{stage}"))
+                .field("message", message)
+                .field("suppressed", suppressed)
+                .finish(),
+            Self::Cancelled => f.write_str("Cancelled"),
+            Self::TimedOut => f.write_str("TimedOut"),
+        }
+    }
+}
+
+impl<E: Error + 'static> Error for PipelineError<E> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            Self::Failed { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_the_stage_and_counts_suppressed_failures() {
+        let failed: PipelineError<&str> = PipelineError::Failed {
+            stage: StageName::new("parse").worker(3),
+            error: "bad row",
+            suppressed: 2,
+        };
+        assert_eq!(
+            failed.to_string(),
+            "stage `parse[3]` failed: bad row (2 later failures suppressed)"
+        );
+        let panicked: PipelineError<&str> = PipelineError::Panicked {
+            stage: StageName::new("sq"),
+            message: "boom".into(),
+            suppressed: 0,
+        };
+        assert_eq!(panicked.to_string(), "stage `sq` panicked: boom");
+        assert_eq!(panicked.stage().map(StageName::name), Some("sq"));
+    }
+}

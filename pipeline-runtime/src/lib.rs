@@ -1,0 +1,38 @@
+//! The runtime of [`pipeline`](https://docs.rs/pipeline): Go's pipeline patterns on tokio,
+//! without Go's goroutine leaks. Usable by hand; the `pipeline!` macro generates code on it.
+//!
+//! | Go | here |
+//! |---|---|
+//! | `done := make(chan struct{})`, `close(done)` | [`Done`], [`Done::cancel`] |
+//! | `context.WithCancel(parent)` | [`Done::child`]; a [`Scope`] made inside a stage |
+//! | `select { case out <- v: case <-done: }` | [`Sender::send`](channel::Sender::send) |
+//! | `select { case v, ok := <-in: case <-done: }` | [`Receiver::recv`](channel::Receiver::recv) |
+//! | `go f()` + `sync.WaitGroup` / `errgroup` | [`Scope::spawn`] + [`Scope::join`] |
+//! | `defer close(out)` | dropping the [`Sender`](channel::Sender) (on every exit path) |
+//! | `merge(done, cs...)` | [`merge`] |
+//! | N goroutines reading one channel | [`fan_out`], [`fan_out_ordered`] |
+//! | error channel / result struct | [`errors`] |
+//! | `sema <- struct{}{}` in a `select` with done | [`Semaphore::acquire`] |
+//!
+//! Every module states what it guarantees in its docs; the pipeline's contract as a whole is
+//! in the `pipeline` crate's README.
+
+#![forbid(unsafe_code)]
+
+pub mod channel;
+mod context;
+pub mod diagnostics;
+mod done;
+mod error;
+mod id;
+mod pause;
+mod scope;
+mod sync;
+mod wait_list;
+
+pub use context::{current_pipeline, current_stage};
+pub use done::{Cause, Done, WaitForCancel};
+pub use error::{Cancelled, PipelineError, StageError};
+pub use id::{PipelineId, StageName};
+pub use pause::Pause;
+pub use scope::{Scope, ScopeBuilder, ScopeClosed, Spawner};

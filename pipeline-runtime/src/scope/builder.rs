@@ -1,0 +1,116 @@
+//! Options of a [`Scope`]: its parent, an external cancellation token, a deadline.
+
+use std::future::Future;
+use std::time::Duration;
+
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+use super::Scope;
+use crate::{Cause, Done};
+
+/// Builds a [`Scope`]; see [`Scope::builder`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use std::time::Duration;
+/// use pipeline_runtime::{PipelineError, Scope};
+/// use tokio_util::sync::CancellationToken;
+///
+/// let token = CancellationToken::new();
+/// let scope: Scope<()> = Scope::builder()
+///     .cancel_on(token.clone())
+///     .timeout(Duration::from_secs(30))
+///     .build();
+/// token.cancel();
+/// assert!(matches!(scope.join().await, Err(PipelineError::Cancelled)));
+/// # }
+/// ```
+#[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `build`"]
+pub struct ScopeBuilder {
+    parent: Option<Done>,
+    root: bool,
+    tokens: Vec<CancellationToken>,
+    deadline: Option<Instant>,
+}
+
+impl ScopeBuilder {
+    /// Makes the run a child of `parent`: cancelled whenever `parent` is. By default a scope
+    /// created inside a stage task is a child of that stage's run.
+    pub fn parent(mut self, parent: &Done) -> Self {
+        self.parent = Some(parent.clone());
+        self
+    }
+
+    /// Makes the run a root even inside a stage task: nothing cancels it from outside
+    /// (except its tokens and deadline).
+    pub fn root(mut self) -> Self {
+        self.root = true;
+        self.parent = None;
+        self
+    }
+
+    /// Cancels the run when `token` is cancelled (the run takes a child of the token, in
+    /// effect: cancelling the run does not cancel the token).
+    pub fn cancel_on(mut self, token: CancellationToken) -> Self {
+        self.tokens.push(token);
+        self
+    }
+
+    /// Cancels the run, as timed out, once `timeout` has passed from `build`.
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.deadline(Instant::now() + timeout)
+    }
+
+    /// Cancels the run, as timed out, at `deadline`.
+    pub fn deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(self.deadline.map_or(deadline, |d| d.min(deadline)));
+        self
+    }
+
+    /// Builds the scope.
+    ///
+    /// # Panics
+    ///
+    /// With a token or a deadline, outside a Tokio runtime (a deadline also needs the
+    /// runtime's timer).
+    pub fn build<E: Send + 'static>(self) -> Scope<E> {
+        let parent = match (self.parent, self.root) {
+            (Some(parent), _) => Some(parent),
+            (None, false) => Done::current(),
+            (None, true) => None,
+        };
+        let done = parent.map_or_else(Done::new, |parent| parent.child());
+        let scope = Scope::with_done(done.clone());
+        for token in self.tokens {
+            scope
+                .shared
+                .spawn_helper("(cancel_on)", done.cancel_on(token));
+        }
+        if let Some(deadline) = self.deadline {
+            scope
+                .shared
+                .spawn_helper("(deadline)", cancel_at(done, deadline));
+        }
+        scope
+    }
+}
+
+/// Cancels `done` as timed out at `deadline`, or ends early once it is cancelled otherwise.
+async fn cancel_at(done: Done, deadline: Instant) {
+    let sleep = tokio::time::sleep_until(deadline);
+    let cancelled = done.cancelled();
+    let (mut sleep, mut cancelled) = (std::pin::pin!(sleep), std::pin::pin!(cancelled));
+    std::future::poll_fn(|cx| {
+        if cancelled.as_mut().poll(cx).is_ready() {
+            return std::task::Poll::Ready(());
+        }
+        if sleep.as_mut().poll(cx).is_ready() {
+            done.cancel_with(Cause::DeadlineExceeded);
+            return std::task::Poll::Ready(());
+        }
+        std::task::Poll::Pending
+    })
+    .await;
+}

@@ -1,0 +1,390 @@
+//! Scope: the owner of every task of a run.
+//!
+//! Guarantees ("whoever starts a task stops it"):
+//! - **Owned.** Every task is spawned into the scope, named after its stage, and listed in
+//!   [`diagnostics`](crate::diagnostics) until its future is dropped. There is no other way
+//!   for the runtime to start a task.
+//! - **Joined.** [`Scope::join`] resolves only after every task has exited, including tasks
+//!   spawned while it waits (through a [`Spawner`]) and the scope's own timer and token tasks.
+//!   After that, nothing can be spawned into it.
+//! - **Dropped means stopped.** Dropping a scope that was not joined (or a `join` future that
+//!   did not finish) cancels its [`Done`] and aborts every task.
+//! - **Fail fast, first by time.** A task that returns `Err` or panics cancels the run at that
+//!   moment; its failure is the run's error, naming its stage. Failures after it (including
+//!   those the cancellation provoked) are only counted as suppressed. Cancellation itself is
+//!   never reported as the cause of a failed run.
+//! - **Cancel is a tree.** A scope created inside a stage task is a child of that stage's run.
+
+mod builder;
+mod task;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::task::{Context, Poll};
+
+use tokio::task::{Id, JoinSet};
+
+pub use builder::ScopeBuilder;
+use task::Failure;
+
+use crate::channel::{self, Receiver, Sender};
+use crate::diagnostics::{self, LiveTask};
+use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+use crate::{Cause, Done, Pause, PipelineError, PipelineId, StageName};
+
+/// Owns the tasks of one run. See the [module docs](self) for what it guarantees.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use pipeline_runtime::Scope;
+///
+/// let scope: Scope<String> = Scope::new();
+/// let (tx, mut rx) = scope.channel(16);
+/// scope.spawn("gen", async move {
+///     for n in 1..=3u64 {
+///         if tx.send(n).await.is_err() {
+///             break; // cancelled, or nobody listens any more
+///         }
+///     }
+///     Ok(()) // dropping `tx` here closes the channel
+/// });
+/// let mut total = 0;
+/// while let Some(n) = rx.recv().await {
+///     total += n * n;
+/// }
+/// scope.join().await.unwrap();
+/// assert_eq!(total, 14);
+/// # }
+/// ```
+pub struct Scope<E> {
+    shared: Arc<Shared<E>>,
+    joined: bool,
+}
+
+/// A handle that spawns tasks into a [`Scope`] from anywhere, including from inside its
+/// tasks. Spawning fails once the scope has been joined or dropped.
+pub struct Spawner<E> {
+    shared: Arc<Shared<E>>,
+}
+
+/// A [`Spawner`] was used after its scope was joined or dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScopeClosed;
+
+impl fmt::Display for ScopeClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the pipeline's scope is closed: it was joined or dropped")
+    }
+}
+
+impl std::error::Error for ScopeClosed {}
+
+struct Shared<E> {
+    id: PipelineId,
+    done: Done,
+    pause: Pause,
+    failure: Mutex<Option<(StageName, Failure<E>)>>,
+    suppressed: AtomicUsize,
+    tasks: Mutex<Tasks>,
+}
+
+struct Tasks {
+    stages: JoinSet<()>,
+    /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
+    helpers: JoinSet<()>,
+    names: HashMap<Id, StageName>,
+    closed: bool,
+}
+
+impl<E: Send + 'static> Scope<E> {
+    /// A scope with default settings: a child of the current stage's run when created inside
+    /// one, else a new root.
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    /// Configures a scope: parent, external token, deadline.
+    pub fn builder() -> ScopeBuilder {
+        ScopeBuilder::default()
+    }
+
+    fn with_done(done: Done) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                id: PipelineId::next(),
+                done,
+                pause: Pause::new(),
+                failure: Mutex::new(None),
+                suppressed: AtomicUsize::new(0),
+                tasks: Mutex::new(Tasks {
+                    stages: JoinSet::new(),
+                    helpers: JoinSet::new(),
+                    names: HashMap::new(),
+                    closed: false,
+                }),
+            }),
+            joined: false,
+        }
+    }
+
+    /// Spawns `task` as stage `stage` of this run.
+    ///
+    /// The task is cancelled with the run; `Err` or a panic fails the run (fail fast). A task
+    /// that stops because the run was cancelled should return `Ok(())`.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime.
+    pub fn spawn<F>(&self, stage: impl Into<StageName>, task: F)
+    where
+        F: Future<Output = Result<(), E>> + Send + 'static,
+    {
+        // Only `join` (which consumes the scope) and `Drop` close it.
+        let spawned = self.shared.spawn_stage(stage.into(), task);
+        debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
+    }
+
+    /// A handle that can spawn into this scope from inside its tasks.
+    pub fn spawner(&self) -> Spawner<E> {
+        Spawner {
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// A channel of this run: it observes the run's done and pause.
+    pub fn channel<T: Send + 'static>(&self, capacity: usize) -> (Sender<T>, Receiver<T>) {
+        channel::with_pause(capacity, &self.shared.done, Some(&self.shared.pause))
+    }
+
+    /// Waits until every task has exited, then reports how the run ended.
+    ///
+    /// `Ok(())` when no task failed and the run was not cancelled (stopping early with
+    /// [`stop`](Self::stop) is not a failure).
+    pub async fn join(mut self) -> Result<(), PipelineError<E>> {
+        std::future::poll_fn(|cx| self.shared.poll_stages(cx)).await;
+        self.shared.helpers_abort();
+        std::future::poll_fn(|cx| self.shared.poll_helpers(cx)).await;
+        self.joined = true;
+        self.shared.outcome()
+    }
+}
+
+impl<E> Scope<E> {
+    /// This run's id, for [`diagnostics`].
+    pub fn id(&self) -> PipelineId {
+        self.shared.id
+    }
+
+    /// This run's done signal.
+    pub fn done(&self) -> &Done {
+        &self.shared.done
+    }
+
+    /// This run's pause gate (sources wait on it between items).
+    pub fn pause_gate(&self) -> &Pause {
+        &self.shared.pause
+    }
+
+    /// Cancels the run: every task stops promptly and [`join`](Self::join) returns
+    /// [`PipelineError::Cancelled`] (unless a failure came first).
+    pub fn cancel(&self) {
+        self.shared.done.cancel();
+    }
+
+    /// Stops the run early without failing it: the consumer has what it needs. Every task
+    /// stops promptly and [`join`](Self::join) returns `Ok(())` (unless a failure came first).
+    pub fn stop(&self) {
+        self.shared.done.cancel_with(Cause::Finished);
+    }
+
+    /// Stops stages from taking new items until [`resume`](Self::resume).
+    pub fn pause(&self) {
+        self.shared.pause.pause();
+    }
+
+    /// Lets paused stages go on.
+    pub fn resume(&self) {
+        self.shared.pause.resume();
+    }
+
+    /// Whether the run is paused.
+    pub fn is_paused(&self) -> bool {
+        self.shared.pause.is_paused()
+    }
+
+    /// This run's tasks that are alive now.
+    pub fn live_tasks(&self) -> Vec<LiveTask> {
+        diagnostics::live_tasks_of(self.shared.id)
+    }
+}
+
+impl<E: Send + 'static> Default for Scope<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E> Drop for Scope<E> {
+    fn drop(&mut self) {
+        if !self.joined {
+            self.shared.abandon();
+        }
+    }
+}
+
+impl<E> fmt::Debug for Scope<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scope")
+            .field("id", &self.shared.id)
+            .field("done", &self.shared.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E: Send + 'static> Spawner<E> {
+    /// Spawns `task` as stage `stage` of the scope's run; see [`Scope::spawn`].
+    pub fn spawn<F>(&self, stage: impl Into<StageName>, task: F) -> Result<(), ScopeClosed>
+    where
+        F: Future<Output = Result<(), E>> + Send + 'static,
+    {
+        self.shared.spawn_stage(stage.into(), task)
+    }
+
+    /// The run's done signal.
+    pub fn done(&self) -> &Done {
+        &self.shared.done
+    }
+
+    /// A channel of the run; see [`Scope::channel`].
+    pub fn channel<T: Send + 'static>(&self, capacity: usize) -> (Sender<T>, Receiver<T>) {
+        channel::with_pause(capacity, &self.shared.done, Some(&self.shared.pause))
+    }
+}
+
+impl<E> Clone for Spawner<E> {
+    fn clone(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+impl<E> fmt::Debug for Spawner<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Spawner")
+            .field("pipeline", &self.shared.id)
+            .finish()
+    }
+}
+
+impl<E: Send + 'static> Shared<E> {
+    fn spawn_stage<F>(self: &Arc<Self>, stage: StageName, task: F) -> Result<(), ScopeClosed>
+    where
+        F: Future<Output = Result<(), E>> + Send + 'static,
+    {
+        let mut tasks = self.tasks.lock();
+        if tasks.closed {
+            return Err(ScopeClosed);
+        }
+        let owner = self.clone();
+        let name = stage.clone();
+        let future = task::run(self.id, &self.done, stage.clone(), task, move |failure| {
+            owner.fail(name, failure);
+        });
+        let handle = tasks.stages.spawn(future);
+        tasks.names.insert(handle.id(), stage);
+        Ok(())
+    }
+
+    /// Spawns one of the scope's own helpers, listed under `name` but never failing the run.
+    fn spawn_helper(&self, name: &str, helper: impl Future<Output = ()> + Send + 'static) {
+        let registration = diagnostics::register(self.id, StageName::new(name));
+        self.tasks.lock().helpers.spawn(async move {
+            let _registration = registration;
+            helper.await;
+        });
+    }
+
+    fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut tasks = self.tasks.lock();
+        loop {
+            match tasks.stages.poll_join_next_with_id(cx) {
+                Poll::Ready(Some(Ok((id, ())))) => {
+                    tasks.names.remove(&id);
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    // Panics are caught inside the task; this is one that escaped (from a
+                    // destructor), which still names its stage.
+                    let stage = tasks.names.remove(&error.id());
+                    if let (Some(stage), true) = (stage, error.is_panic()) {
+                        let message = task::panic_message(error.into_panic());
+                        self.fail(stage, Failure::Panic(message));
+                    }
+                }
+                Poll::Ready(None) => {
+                    tasks.closed = true;
+                    return Poll::Ready(());
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+impl<E> Shared<E> {
+    fn fail(&self, stage: StageName, failure: Failure<E>) {
+        if self.done.cancel_with(Cause::Failed {
+            stage: stage.clone(),
+        }) {
+            *self.failure.lock() = Some((stage, failure));
+        } else {
+            self.suppressed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn helpers_abort(&self) {
+        self.tasks.lock().helpers.abort_all();
+    }
+
+    fn poll_helpers(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut tasks = self.tasks.lock();
+        loop {
+            match tasks.helpers.poll_join_next(cx) {
+                Poll::Ready(Some(_)) => {}
+                Poll::Ready(None) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    fn abandon(&self) {
+        self.done.cancel();
+        let mut tasks = self.tasks.lock();
+        tasks.closed = true;
+        tasks.stages.abort_all();
+        tasks.helpers.abort_all();
+    }
+
+    fn outcome(&self) -> Result<(), PipelineError<E>> {
+        let suppressed = self.suppressed.load(Ordering::Relaxed);
+        match self.failure.lock().take() {
+            Some((stage, Failure::Error(error))) => Err(PipelineError::Failed {
+                stage,
+                error,
+                suppressed,
+            }),
+            Some((stage, Failure::Panic(message))) => Err(PipelineError::Panicked {
+                stage,
+                message,
+                suppressed,
+            }),
+            None => match self.done.cause() {
+                None | Some(Cause::Finished) => Ok(()),
+                Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),
+                // `Failed` without a failure of our own: a parent run failed.
+                Some(_) => Err(PipelineError::Cancelled),
+            },
+        }
+    }
+}
