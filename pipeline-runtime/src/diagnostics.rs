@@ -85,9 +85,7 @@ pub(crate) struct Registration {
 pub(crate) fn register(pipeline: PipelineId, stage: StageName) -> Registration {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let key = NEXT.fetch_add(1, Ordering::Relaxed);
-    shard(key)
-        .lock()
-        .insert(key, LiveTask { pipeline, stage });
+    shard(key).lock().insert(key, LiveTask { pipeline, stage });
     Registration { key }
 }
 

@@ -91,7 +91,10 @@ impl Pause {
             return Ok(());
         }
         let mut cancelled = pin!(done.cancelled());
-        let mut waiter = Waiter { gate: self, key: None };
+        let mut waiter = Waiter {
+            gate: self,
+            key: None,
+        };
         std::future::poll_fn(|cx| {
             if cancelled.as_mut().poll(cx).is_ready() {
                 return Poll::Ready(Err(Cancelled));

@@ -220,7 +220,11 @@ mod tests {
         assert!(!list.has_waiting());
         let mut again = None;
         list.park(&mut again, &w);
-        assert_eq!(list.slots.len(), 4, "a freed slot is reused instead of growing");
+        assert_eq!(
+            list.slots.len(),
+            4,
+            "a freed slot is reused instead of growing"
+        );
     }
 
     struct Nobody;
@@ -238,7 +242,11 @@ mod tests {
             listeners.push(Arc::downgrade(&dead));
         }
         assert!(listeners.len() <= 2 * PRUNE_MIN, "len {}", listeners.len());
-        let live = listeners.take().iter().filter(|w| w.strong_count() > 0).count();
+        let live = listeners
+            .take()
+            .iter()
+            .filter(|w| w.strong_count() > 0)
+            .count();
         assert_eq!(live, 1);
     }
 }

@@ -56,7 +56,8 @@ impl<T> Receiver<T> {
 
     /// Polls for the next item; see [`recv`](Self::recv).
     pub fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        self.poll_recv_indexed(cx).map(|next| next.map(|(_, item)| item))
+        self.poll_recv_indexed(cx)
+            .map(|next| next.map(|(_, item)| item))
     }
 
     /// Polls for the next item and its index; see [`recv_indexed`](Self::recv_indexed).

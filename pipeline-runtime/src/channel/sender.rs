@@ -203,7 +203,11 @@ impl<T> SendOp<'_, T> {
     }
 
     /// Waits until a receiver takes our item; on cancel or disconnect takes it back out.
-    fn poll_handoff(&mut self, cx: &mut Context<'_>, ticket: u64) -> Poll<Result<(), SendError<T>>> {
+    fn poll_handoff(
+        &mut self,
+        cx: &mut Context<'_>,
+        ticket: u64,
+    ) -> Poll<Result<(), SendError<T>>> {
         let mut state = self.shared.lock();
         if state.taken >= ticket {
             return Poll::Ready(Ok(()));
@@ -218,7 +222,10 @@ impl<T> SendOp<'_, T> {
         if let Some(error) = undelivered {
             // A rendezvous channel holds one item at a time and ours has not been taken, so it
             // is the last one in the queue.
-            let item = state.queue.pop_back().expect("the untaken rendezvous item is queued");
+            let item = state
+                .queue
+                .pop_back()
+                .expect("the untaken rendezvous item is queued");
             state.pushed -= 1;
             let senders = state.send_waiters.take_all();
             drop(state);

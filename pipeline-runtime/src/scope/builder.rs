@@ -22,6 +22,11 @@ use crate::{Cause, Done};
 ///     .cancel_on(token.clone())
 ///     .timeout(Duration::from_secs(30))
 ///     .build();
+/// let done = scope.done().clone();
+/// scope.spawn("waits", async move {
+///     done.cancelled().await; // a stage with nothing to do until the run is cancelled
+///     Ok(())
+/// });
 /// token.cancel();
 /// assert!(matches!(scope.join().await, Err(PipelineError::Cancelled)));
 /// # }
@@ -36,6 +41,11 @@ pub struct ScopeBuilder {
 }
 
 impl ScopeBuilder {
+    /// Default settings: see [`Scope::new`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Makes the run a child of `parent`: cancelled whenever `parent` is. By default a scope
     /// created inside a stage task is a child of that stage's run.
     pub fn parent(mut self, parent: &Done) -> Self {

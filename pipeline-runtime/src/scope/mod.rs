@@ -101,12 +101,7 @@ impl<E: Send + 'static> Scope<E> {
     /// A scope with default settings: a child of the current stage's run when created inside
     /// one, else a new root.
     pub fn new() -> Self {
-        Self::builder().build()
-    }
-
-    /// Configures a scope: parent, external token, deadline.
-    pub fn builder() -> ScopeBuilder {
-        ScopeBuilder::default()
+        ScopeBuilder::new().build()
     }
 
     fn with_done(done: Done) -> Self {
@@ -216,6 +211,14 @@ impl<E> Scope<E> {
     /// This run's tasks that are alive now.
     pub fn live_tasks(&self) -> Vec<LiveTask> {
         diagnostics::live_tasks_of(self.shared.id)
+    }
+}
+
+impl Scope<()> {
+    /// Configures a scope: parent, external token, deadline. [`ScopeBuilder::build`] picks
+    /// the run's error type.
+    pub fn builder() -> ScopeBuilder {
+        ScopeBuilder::new()
     }
 }
 

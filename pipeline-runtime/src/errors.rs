@@ -1,0 +1,206 @@
+//! The error styles: what a stage does with an error from user code.
+//!
+//! - **Fail fast** ([`OnError::FailFast`], the default): the first error by time stops the
+//!   whole run and is its result ([`PipelineError::Failed`](crate::PipelineError::Failed)),
+//!   like Go's `errgroup`.
+//! - **Error channel** ([`OnError::Report`]): the failed item's error goes to a separate
+//!   stream, named after its stage, and the stage goes on with the next item, like the Go
+//!   articles' `(<-chan int, <-chan error)`. Read the stream: it is bounded like every channel,
+//!   so an error stream nobody reads eventually holds its stages back. If it was dropped, an
+//!   error that cannot be reported fails the run instead of vanishing.
+//! - **Result items** ([`OkOnly`]): items flow as `Result<T, StageError<E>>`, the Go articles'
+//!   result struct. A stage works on `Ok` items, turns its own error into an `Err` item that
+//!   names it, and passes `Err` items from upstream through untouched; the sink sees both.
+
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+
+use crate::channel::{Receiver, SendError, Sender};
+use crate::stage::Operator;
+use crate::{Scope, StageError, StageName};
+
+/// Reports stage errors to an error stream. Clones report to the same stream.
+pub struct ErrorSender<E> {
+    tx: Sender<StageError<E>>,
+}
+
+/// An error channel of `scope`'s run: stages report to the sender, the caller reads the
+/// receiver. It observes the run's done like any channel of the run.
+pub fn channel<E, X>(scope: &Scope<X>, capacity: usize) -> (ErrorSender<E>, Receiver<StageError<E>>)
+where
+    E: Send + 'static,
+    X: Send + 'static,
+{
+    let (tx, rx) = scope.channel(capacity);
+    (ErrorSender { tx }, rx)
+}
+
+impl<E: Send> ErrorSender<E> {
+    /// Reports `error` as raised by the current stage (see [`current_stage`](crate::current_stage)).
+    ///
+    /// Fails, handing the error back, when the run is cancelled or the stream was dropped.
+    pub async fn report(&self, error: E) -> Result<(), SendError<StageError<E>>> {
+        self.report_from(current_stage_or_unknown(), error).await
+    }
+
+    /// Reports `error` as raised by `stage`.
+    pub async fn report_from(
+        &self,
+        stage: impl Into<StageName>,
+        error: E,
+    ) -> Result<(), SendError<StageError<E>>> {
+        self.tx.send(StageError::new(stage, error)).await
+    }
+}
+
+impl<E> Clone for ErrorSender<E> {
+    fn clone(&self) -> Self {
+        Self {
+            tx: self.tx.clone(),
+        }
+    }
+}
+
+impl<E> fmt::Debug for ErrorSender<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorSender").finish_non_exhaustive()
+    }
+}
+
+/// What a stage does with an error from its user code.
+pub enum OnError<E> {
+    /// Fail the run with it (the first by time wins).
+    FailFast,
+    /// Report it to the error stream and go on with the next item.
+    Report(ErrorSender<E>),
+}
+
+/// What a stage does after handling an error.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    Continue,
+    /// The run was cancelled while reporting: stop quietly.
+    Stop,
+}
+
+impl<E: Send> OnError<E> {
+    /// Handles `error`: `Err` fails the stage (fail fast, or a report nobody can receive).
+    pub(crate) async fn handle(&self, error: E) -> Result<Flow, E> {
+        match self {
+            OnError::FailFast => Err(error),
+            OnError::Report(errors) => match errors.report(error).await {
+                Ok(()) => Ok(Flow::Continue),
+                Err(SendError::Cancelled(_)) => Ok(Flow::Stop),
+                Err(SendError::Disconnected(unreported)) => Err(unreported.into_error()),
+            },
+        }
+    }
+}
+
+impl<E> Clone for OnError<E> {
+    fn clone(&self) -> Self {
+        match self {
+            OnError::FailFast => OnError::FailFast,
+            OnError::Report(errors) => OnError::Report(errors.clone()),
+        }
+    }
+}
+
+impl<E> Default for OnError<E> {
+    fn default() -> Self {
+        OnError::FailFast
+    }
+}
+
+impl<E> fmt::Debug for OnError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OnError::FailFast => f.write_str("FailFast"),
+            OnError::Report(_) => f.write_str("Report(..)"),
+        }
+    }
+}
+
+/// Adapts an operator to the Result style: `Ok` items go through it, its errors become `Err`
+/// items naming the stage, and `Err` items from upstream pass through untouched. It never
+/// fails, so its own error type `X` is whatever the run's is.
+pub struct OkOnly<Op, X> {
+    op: Op,
+    run_error: PhantomData<fn() -> X>,
+}
+
+impl<Op, X> OkOnly<Op, X> {
+    /// Wraps `op`.
+    pub fn new(op: Op) -> Self {
+        Self {
+            op,
+            run_error: PhantomData,
+        }
+    }
+}
+
+impl<Op: Clone, X> Clone for OkOnly<Op, X> {
+    fn clone(&self) -> Self {
+        Self::new(self.op.clone())
+    }
+}
+
+impl<Op: fmt::Debug, X> fmt::Debug for OkOnly<Op, X> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("OkOnly").field(&self.op).finish()
+    }
+}
+
+impl<T, Op, X> Operator<Result<T, StageError<Op::Error>>> for OkOnly<Op, X>
+where
+    T: Send + 'static,
+    Op: Operator<T>,
+    X: Send + 'static,
+{
+    type Output = Result<Op::Output, StageError<Op::Error>>;
+    type Error = X;
+    type Outputs = ResultOutputs<<Op::Outputs as IntoIterator>::IntoIter, Op::Error>;
+
+    fn apply(
+        &mut self,
+        item: Result<T, StageError<Op::Error>>,
+    ) -> impl Future<Output = Result<Self::Outputs, X>> + Send {
+        async move {
+            Ok(match item {
+                Err(upstream) => ResultOutputs::Err(Some(upstream)),
+                Ok(item) => match self.op.apply(item).await {
+                    Ok(outputs) => ResultOutputs::Ok(outputs.into_iter()),
+                    Err(error) => {
+                        ResultOutputs::Err(Some(StageError::new(current_stage_or_unknown(), error)))
+                    }
+                },
+            })
+        }
+    }
+}
+
+/// The outputs of an [`OkOnly`] stage for one item: its operator's outputs as `Ok`s, or one
+/// `Err`.
+#[derive(Debug)]
+pub enum ResultOutputs<I, E> {
+    /// The operator's outputs.
+    Ok(I),
+    /// An error: the operator's, or one passed through from upstream.
+    Err(Option<StageError<E>>),
+}
+
+impl<I: Iterator, E> Iterator for ResultOutputs<I, E> {
+    type Item = Result<I::Item, StageError<E>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            ResultOutputs::Ok(outputs) => outputs.next().map(Ok),
+            ResultOutputs::Err(error) => error.take().map(Err),
+        }
+    }
+}
+
+fn current_stage_or_unknown() -> StageName {
+    crate::current_stage().unwrap_or_else(|| StageName::new("(outside any stage)"))
+}

@@ -1,0 +1,51 @@
+//! Merge: fan-in of several channels into one, Go's `merge(done, cs...)`.
+//!
+//! Guarantees:
+//! - every item of every input arrives on the output exactly once (in each input's order;
+//!   inputs interleave);
+//! - the output closes after the last input closes (each input has its own forwarding task,
+//!   which owns a sender of the output);
+//! - cancellation stops every forwarder, whether it waits on its input or on the output.
+
+use crate::channel::Receiver;
+use crate::stage::DEFAULT_CAPACITY;
+use crate::{Scope, StageName};
+
+/// Merges `inputs` into one channel, with a forwarding task per input named `stage[i]`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use pipeline_runtime::{merge, stage::Stage, Scope};
+///
+/// let scope: Scope<()> = Scope::new();
+/// let odd = Stage::new("odd").spawn_source(&scope, [1, 3, 5]);
+/// let even = Stage::new("even").spawn_source(&scope, [2, 4]);
+/// let mut all = merge(&scope, "merge", [odd, even]);
+/// let mut seen = Vec::new();
+/// while let Some(n) = all.recv().await {
+///     seen.push(n);
+/// }
+/// scope.join().await.unwrap();
+/// seen.sort();
+/// assert_eq!(seen, [1, 2, 3, 4, 5]);
+/// # }
+/// ```
+pub fn merge<T, E>(
+    scope: &Scope<E>,
+    stage: impl Into<StageName>,
+    inputs: impl IntoIterator<Item = Receiver<T>>,
+) -> Receiver<T>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let stage = stage.into();
+    let (output, merged) = scope.channel(DEFAULT_CAPACITY);
+    for (index, input) in inputs.into_iter().enumerate() {
+        scope.spawn(
+            stage.worker(index),
+            crate::stage::forward(input, output.clone()),
+        );
+    }
+    merged
+}
