@@ -13,7 +13,6 @@
 //!   names it, and passes `Err` items from upstream through untouched; the sink sees both.
 
 use std::fmt;
-use std::future::Future;
 use std::marker::PhantomData;
 
 use crate::channel::{Receiver, SendError, Sender};
@@ -69,8 +68,10 @@ impl<E> fmt::Debug for ErrorSender<E> {
 }
 
 /// What a stage does with an error from its user code.
+#[derive(Default)]
 pub enum OnError<E> {
     /// Fail the run with it (the first by time wins).
+    #[default]
     FailFast,
     /// Report it to the error stream and go on with the next item.
     Report(ErrorSender<E>),
@@ -104,12 +105,6 @@ impl<E> Clone for OnError<E> {
             OnError::FailFast => OnError::FailFast,
             OnError::Report(errors) => OnError::Report(errors.clone()),
         }
-    }
-}
-
-impl<E> Default for OnError<E> {
-    fn default() -> Self {
-        OnError::FailFast
     }
 }
 
@@ -162,21 +157,16 @@ where
     type Error = X;
     type Outputs = ResultOutputs<<Op::Outputs as IntoIterator>::IntoIter, Op::Error>;
 
-    fn apply(
-        &mut self,
-        item: Result<T, StageError<Op::Error>>,
-    ) -> impl Future<Output = Result<Self::Outputs, X>> + Send {
-        async move {
-            Ok(match item {
-                Err(upstream) => ResultOutputs::Err(Some(upstream)),
-                Ok(item) => match self.op.apply(item).await {
-                    Ok(outputs) => ResultOutputs::Ok(outputs.into_iter()),
-                    Err(error) => {
-                        ResultOutputs::Err(Some(StageError::new(current_stage_or_unknown(), error)))
-                    }
-                },
-            })
-        }
+    async fn apply(&mut self, item: Result<T, StageError<Op::Error>>) -> Result<Self::Outputs, X> {
+        Ok(match item {
+            Err(upstream) => ResultOutputs::Err(Some(upstream)),
+            Ok(item) => match self.op.apply(item).await {
+                Ok(outputs) => ResultOutputs::Ok(outputs.into_iter()),
+                Err(error) => {
+                    ResultOutputs::Err(Some(StageError::new(current_stage_or_unknown(), error)))
+                }
+            },
+        })
     }
 }
 

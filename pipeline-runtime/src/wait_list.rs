@@ -77,7 +77,7 @@ impl WaitList {
     /// Takes every parked waker; call [`Wakers::wake`] after releasing the lock.
     pub(crate) fn take_all(&mut self) -> Wakers {
         if self.waiting == 0 {
-            return Wakers(Vec::new());
+            return Wakers::none();
         }
         let mut wakers = Vec::with_capacity(self.waiting);
         for slot in &mut self.slots {
@@ -112,6 +112,10 @@ impl WaitList {
 pub(crate) struct Wakers(Vec<Waker>);
 
 impl Wakers {
+    pub(crate) const fn none() -> Self {
+        Wakers(Vec::new())
+    }
+
     pub(crate) fn wake(self) {
         self.0.into_iter().for_each(Waker::wake);
     }

@@ -45,11 +45,13 @@
 //! ```
 
 mod error;
+mod outlet;
 mod receiver;
 mod sender;
 mod shared;
 
 pub use error::{SendError, TryRecvError, TrySendError};
+pub use outlet::{LATENCY_BUDGET, Outlet};
 pub use receiver::Receiver;
 pub use sender::{Permit, Sender};
 

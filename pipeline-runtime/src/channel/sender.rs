@@ -12,7 +12,7 @@ use crate::sync::Arc;
 /// Sends items into a [channel](super). Cloning adds a sender; the channel closes for its
 /// receivers when the last sender drops.
 pub struct Sender<T> {
-    shared: Arc<Shared<T>>,
+    pub(super) shared: Arc<Shared<T>>,
 }
 
 impl<T> Sender<T> {

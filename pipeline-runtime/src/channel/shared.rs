@@ -71,15 +71,22 @@ impl<T> Shared<T> {
 }
 
 impl<T> State<T> {
-    pub(super) fn has_room(&self) -> bool {
-        self.queue.len() + self.reserved < self.capacity.max(1)
-    }
-
     /// Appends `item` and takes the receivers to wake.
     pub(super) fn push(&mut self, item: T) -> Wakers {
         self.queue.push_back(item);
         self.pushed += 1;
         self.recv_waiters.take_all()
+    }
+
+    pub(super) fn has_room(&self) -> bool {
+        self.queue.len() + self.reserved < self.capacity.max(1)
+    }
+
+    /// Room for how many more items now.
+    pub(super) fn room(&self) -> usize {
+        self.capacity
+            .max(1)
+            .saturating_sub(self.queue.len() + self.reserved)
     }
 }
 

@@ -1,11 +1,59 @@
-//! The loops that stage tasks run. Each owns its output sender, so returning (for any
-//! reason) closes the output.
+//! The loops that stage tasks run. Each owns its output (through an [`Outlet`]), so returning
+//! for any reason closes it.
+//!
+//! Outputs are batched by the outlet; each loop flushes it before it could wait: before
+//! waiting for input, when user code goes pending, before waiting at the pause gate, and on
+//! exit. So no output is held back while its stage waits.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
 
 use super::Operator;
-use crate::channel::{Receiver, Sender};
+use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
 use crate::errors::{Flow, OnError};
 use crate::reorder::{Reorder, Slot};
 use crate::{Done, Pause};
+
+/// The next input item; flushes `outlet` first if it has to wait for one.
+///
+/// `None` when the input is closed and drained, the run is cancelled, or the flush found the
+/// consumer gone.
+async fn next_input<In, Out: Send>(
+    input: &mut Receiver<In>,
+    outlet: &mut Outlet<Out>,
+) -> Option<In> {
+    match input.try_recv() {
+        Ok(item) => Some(item),
+        Err(TryRecvError::Empty) => {
+            outlet.flush().await.ok()?;
+            // Receive observes done: `None` when the input closed or the run was cancelled.
+            input.recv().await
+        }
+        Err(TryRecvError::Closed | TryRecvError::Cancelled) => None,
+    }
+}
+
+/// Awaits `future`, flushing `outlet` (without waiting) if the future has to wait.
+async fn flushing_while_pending<F: Future, Out: Send>(
+    future: F,
+    outlet: &mut Outlet<Out>,
+) -> F::Output {
+    let mut future = pin!(future);
+    let mut flushed = false;
+    std::future::poll_fn(|cx| match future.as_mut().poll(cx) {
+        Poll::Ready(output) => Poll::Ready(output),
+        Poll::Pending => {
+            if !flushed {
+                flushed = true;
+                // A failure shows up again at the next push; nothing is lost here.
+                let _ = outlet.try_flush();
+            }
+            Poll::Pending
+        }
+    })
+    .await
+}
 
 /// Applies `op` to each input item and sends its outputs, in order.
 pub(super) async fn single<In, Op: Operator<In>>(
@@ -14,13 +62,13 @@ pub(super) async fn single<In, Op: Operator<In>>(
     mut op: Op,
     on_error: OnError<Op::Error>,
 ) -> Result<(), Op::Error> {
-    // Receive observes done: `None` when the input closed or the run was cancelled.
-    while let Some(item) = input.recv().await {
-        match op.apply(item).await {
+    let mut outlet = Outlet::new(output);
+    while let Some(item) = next_input(&mut input, &mut outlet).await {
+        match flushing_while_pending(op.apply(item), &mut outlet).await {
             Ok(outputs) => {
                 for out in outputs {
-                    // Send observes done; an error means cancelled or the consumer left.
-                    if output.send(out).await.is_err() {
+                    // Sending observes done; an error means cancelled or the consumer left.
+                    if outlet.push(out).await.is_err() {
                         return Ok(());
                     }
                 }
@@ -32,6 +80,8 @@ pub(super) async fn single<In, Op: Operator<In>>(
             }
         }
     }
+    // The input is done: deliver what is left (fails at once if the run was cancelled).
+    let _ = outlet.flush().await;
     Ok(())
 }
 
@@ -72,14 +122,17 @@ where
     I: IntoIterator,
     I::Item: Send,
 {
+    let mut outlet = Outlet::new(output);
     for item in items {
-        if gate.is_paused() && gate.resumed(&done).await.is_err() {
+        if gate.is_paused() && (outlet.flush().await.is_err() || gate.resumed(&done).await.is_err())
+        {
             return Ok(());
         }
-        if output.send(item).await.is_err() {
+        if outlet.push(item).await.is_err() {
             return Ok(());
         }
     }
+    let _ = outlet.flush().await;
     Ok(())
 }
 
@@ -88,10 +141,12 @@ pub(crate) async fn forward<T: Send, E>(
     mut input: Receiver<T>,
     output: Sender<T>,
 ) -> Result<(), E> {
-    while let Some(item) = input.recv().await {
-        if output.send(item).await.is_err() {
-            break;
+    let mut outlet = Outlet::new(output);
+    while let Some(item) = next_input(&mut input, &mut outlet).await {
+        if outlet.push(item).await.is_err() {
+            return Ok(());
         }
     }
+    let _ = outlet.flush().await;
     Ok(())
 }
