@@ -9,6 +9,7 @@ mod error_styles;
 mod fan_out;
 mod go_failure_modes;
 mod merge;
+mod outlet;
 mod pause;
 mod scope;
 mod semaphore;
