@@ -78,3 +78,34 @@ pub async fn settle() {
     }
     tokio::time::sleep(Duration::from_millis(20)).await;
 }
+
+/// Joins `scope`, which must end cancelled (not failed), with every task gone.
+pub async fn join_cancelled<E: std::fmt::Debug + Send + 'static>(scope: pipeline::Scope<E>) {
+    let id = scope.id();
+    let outcome = within("join", scope.join()).await;
+    assert!(
+        matches!(outcome, Err(pipeline::PipelineError::Cancelled)),
+        "expected a cancelled run, got {outcome:?}"
+    );
+    assert_no_live_tasks(id);
+}
+
+/// Asserts that a run failed because `stage` panicked with `message`.
+#[track_caller]
+pub fn assert_panicked<E: std::fmt::Debug>(
+    outcome: Result<(), pipeline::PipelineError<E>>,
+    stage: &str,
+    message: &str,
+) {
+    match outcome {
+        Err(pipeline::PipelineError::Panicked {
+            stage: panicked,
+            message: said,
+            ..
+        }) => {
+            assert_eq!(panicked.name(), stage);
+            assert_eq!(said, message);
+        }
+        other => panic!("expected `{stage}` to panic with {message:?}, got {other:?}"),
+    }
+}

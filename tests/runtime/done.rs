@@ -4,7 +4,7 @@ use pipeline::{Cause, Done, PipelineError, Scope};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::common::{assert_no_live_tasks, within};
+use crate::common::{assert_no_live_tasks, join_cancelled, within};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_wait_wakes_on_cancel_from_another_task() {
@@ -120,7 +120,7 @@ async fn an_external_token_drives_it_and_is_not_driven_by_it() {
 async fn a_scope_with_an_external_token_stops_when_it_fires() {
     let token = CancellationToken::new();
     let scope: Scope<()> = Scope::builder().cancel_on(token.clone()).build();
-    let id = scope.id();
+    let _id = scope.id();
     let (tx, mut rx) = scope.channel::<u32>(1);
     scope.spawn("listener", async move {
         // Nobody ever sends: only the token can end this.
@@ -128,12 +128,7 @@ async fn a_scope_with_an_external_token_stops_when_it_fires() {
         Ok(())
     });
     token.cancel();
-    let outcome = within("join", scope.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(id);
+    join_cancelled(scope).await;
     drop(tx);
 }
 

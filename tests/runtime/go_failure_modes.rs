@@ -7,7 +7,10 @@ use std::time::Duration;
 use pipeline::stage::{Stage, then};
 use pipeline::{PipelineError, Scope, StageName, fan_out, merge};
 
-use crate::common::{all_tasks_exit, assert_no_live_tasks, live_count_reaches, settle, within};
+use crate::common::{
+    all_tasks_exit, assert_no_live_tasks, assert_panicked, join_cancelled, live_count_reaches,
+    settle, within,
+};
 
 /// Sets its flag when the task holding it exits, like Go's `defer fmt.Println("... exited.")`.
 struct OnExit(Arc<AtomicBool>);
@@ -77,8 +80,7 @@ async fn do_work_a_receiver_of_a_silent_channel_is_cancelled_cleanly() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(!exited.load(Ordering::SeqCst));
     scope.cancel(); // "Canceling doWork goroutine..."
-    let outcome = within("join", scope.join()).await;
-    assert!(matches!(outcome, Err(PipelineError::Cancelled)));
+    join_cancelled(scope).await;
     assert!(exited.load(Ordering::SeqCst), "doWork exited.");
     assert_no_live_tasks(id);
     drop(strings_tx); // the writer existed all along; it just never wrote
@@ -192,7 +194,7 @@ async fn first_error_errgroup_style_returns_the_error_not_the_cancellation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_while_every_stage_is_blocked_on_a_full_channel() {
     let scope: Scope<()> = Scope::new();
-    let id = scope.id();
+    let _id = scope.id();
     let numbers = Stage::new("gen").capacity(1).spawn_source(&scope, 0u64..);
     let a = Stage::new("a")
         .capacity(1)
@@ -201,12 +203,7 @@ async fn cancel_while_every_stage_is_blocked_on_a_full_channel() {
     settle().await; // everyone fills up and blocks: nobody reads `b`
     assert_eq!(scope.live_tasks().len(), 5);
     scope.cancel();
-    let outcome = within("join", scope.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(id);
+    join_cancelled(scope).await;
     drop(b);
 }
 
@@ -229,14 +226,11 @@ async fn a_panicking_stage_is_named_and_nothing_hangs() {
         Stage::new("after")
             .capacity(0)
             .spawn(&scope, checked, then(|n: u64| async move { Ok(n) }));
-    let outcome = within("join", scope.join()).await;
-    match outcome {
-        Err(PipelineError::Panicked { stage, message, .. }) => {
-            assert_eq!(stage.name(), "check");
-            assert_eq!(message, "item 10 is out of range");
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_panicked(
+        within("join", scope.join()).await,
+        "check",
+        "item 10 is out of range",
+    );
     assert_no_live_tasks(id);
 }
 

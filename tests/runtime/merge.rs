@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use pipeline::stage::Stage;
-use pipeline::{PipelineError, Scope, merge};
+use pipeline::{Scope, merge};
 
-use crate::common::{assert_no_live_tasks, settle, within};
+use crate::common::{assert_no_live_tasks, join_cancelled, settle, within};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn it_delivers_every_item_once_and_closes_after_the_last_input() {
@@ -53,18 +53,13 @@ async fn merging_nothing_closes_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_stops_forwarders_waiting_on_either_side() {
     let scope: Scope<()> = Scope::new();
-    let id = scope.id();
+    let _id = scope.id();
     let (silent_tx, silent) = scope.channel::<u32>(1); // a forwarder waits on its input
     let busy = Stage::new("busy").capacity(1).spawn_source(&scope, 0..); // one waits on the output
     let merged = merge(&scope, "merge", [silent, busy]);
     tokio::time::sleep(Duration::from_millis(10)).await;
     assert_eq!(scope.live_tasks().len(), 3);
     scope.cancel();
-    let outcome = within("join", scope.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(id);
+    join_cancelled(scope).await;
     drop((silent_tx, merged));
 }

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use pipeline::Scope;
 use pipeline::stage::{Stage, then};
-use pipeline::{PipelineError, Scope};
 
-use crate::common::{assert_no_live_tasks, settle, within};
+use crate::common::{assert_no_live_tasks, join_cancelled, settle, within};
 
 fn counting_stage(
     scope: &Scope<String>,
@@ -70,16 +70,11 @@ async fn a_paused_run_takes_no_new_items_until_resumed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paused_run_still_cancels_promptly() {
     let scope: Scope<String> = Scope::new();
-    let id = scope.id();
+    let _id = scope.id();
     let output = counting_stage(&scope, Arc::new(AtomicUsize::new(0)));
     scope.pause();
     settle().await;
     scope.cancel();
-    let outcome = within("join", scope.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(id);
+    join_cancelled(scope).await;
     drop(output);
 }

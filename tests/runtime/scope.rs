@@ -9,7 +9,10 @@ use pipeline::{
     Cause, PipelineError, Scope, ScopeClosed, StageName, current_pipeline, current_stage,
 };
 
-use crate::common::{all_tasks_exit, assert_no_live_tasks, live_count_reaches, within};
+use crate::common::{
+    all_tasks_exit, assert_no_live_tasks, assert_panicked, join_cancelled, live_count_reaches,
+    within,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tasks_are_listed_by_stage_name_until_joined() {
@@ -143,14 +146,11 @@ async fn a_panic_fails_the_run_naming_its_stage_and_nothing_hangs() {
         }
         Ok(())
     });
-    let outcome = within("join", scope.join()).await;
-    match outcome {
-        Err(PipelineError::Panicked { stage, message, .. }) => {
-            assert_eq!(stage.name(), "explode");
-            assert_eq!(message, "boom at item 3");
-        }
-        other => panic!("expected the panic, got {other:?}"),
-    }
+    assert_panicked(
+        within("join", scope.join()).await,
+        "explode",
+        "boom at item 3",
+    );
     assert_no_live_tasks(id);
 }
 
@@ -224,7 +224,7 @@ async fn a_task_knows_its_stage_and_pipeline() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_parent_cancels_a_pipeline_started_inside_its_stage() {
     let outer: Scope<String> = Scope::new();
-    let outer_id = outer.id();
+    let _outer_id = outer.id();
     // Plain tokio channels: they must get through even though the outer run is cancelled.
     let (report, inner_outcome) = tokio::sync::oneshot::channel();
     let (ids, inner_id) = tokio::sync::oneshot::channel();
@@ -244,12 +244,7 @@ async fn cancelling_a_parent_cancels_a_pipeline_started_inside_its_stage() {
     outer.cancel();
     let inner = within("the inner outcome", inner_outcome).await.unwrap();
     assert!(matches!(inner, Err(PipelineError::Cancelled)), "{inner:?}");
-    let outcome = within("join", outer.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(outer_id);
+    join_cancelled(outer).await;
     assert_no_live_tasks(inner_id);
 }
 

@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use pipeline::stage::{Stage, then};
-use pipeline::{Cancelled, PipelineError, Scope, Semaphore};
+use pipeline::{Cancelled, Scope, Semaphore};
 
-use crate::common::{assert_no_live_tasks, live_count_reaches, within};
+use crate::common::{join_cancelled, live_count_reaches, within};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn permits_bound_concurrency_across_stages_and_pipelines() {
@@ -68,12 +68,7 @@ async fn a_waiting_acquire_ends_on_cancel_without_taking_a_permit() {
     live_count_reaches(id, "opener", 1).await;
     tokio::time::sleep(Duration::from_millis(10)).await;
     scope.cancel();
-    let outcome = within("join", scope.join()).await;
-    assert!(
-        matches!(outcome, Err(PipelineError::Cancelled)),
-        "{outcome:?}"
-    );
-    assert_no_live_tasks(id);
+    join_cancelled(scope).await;
     assert_eq!(limit.available_permits(), 0);
     drop(held);
     assert_eq!(
