@@ -19,6 +19,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod channel;
 mod context;
 pub mod diagnostics;

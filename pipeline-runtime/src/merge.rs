@@ -7,7 +7,10 @@
 //!   which owns a sender of the output);
 //! - cancellation stops every forwarder, whether it waits on its input or on the output.
 
+use crate::build::junction_forward as forward;
+use crate::build::{Outbox, Plain, StageIo};
 use crate::channel::Receiver;
+use crate::errors::OnError;
 use crate::stage::DEFAULT_CAPACITY;
 use crate::{Scope, StageName};
 
@@ -42,10 +45,15 @@ where
     let stage = stage.into();
     let (output, merged) = scope.channel(DEFAULT_CAPACITY);
     for (index, input) in inputs.into_iter().enumerate() {
-        scope.spawn(
-            stage.worker(index),
-            crate::stage::forward(input, output.clone()),
+        let io = StageIo::<T, T, E, Plain>::new(
+            input,
+            Outbox::batched(output.clone()),
+            OnError::FailFast,
+            scope.done().clone(),
         );
+        scope.spawn(stage.worker(index), async move {
+            crate::stage::stopped_is_ok(forward(io).await)
+        });
     }
     merged
 }

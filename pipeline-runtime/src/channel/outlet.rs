@@ -175,6 +175,11 @@ impl<T: Send> Outlet<T> {
         Ok(())
     }
 
+    /// The sender the outlet sends through.
+    pub fn sender(&self) -> &Sender<T> {
+        &self.sender
+    }
+
     /// The items not delivered yet, in order.
     pub fn take_undelivered(&mut self) -> VecDeque<T> {
         std::mem::take(&mut self.buffer)

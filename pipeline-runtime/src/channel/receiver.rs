@@ -74,6 +74,11 @@ impl<T> Receiver<T> {
         self.next(None).map(|(_, item)| item)
     }
 
+    /// Like [`try_recv`](Self::try_recv), with the item's receive index.
+    pub fn try_recv_indexed(&mut self) -> Result<(u64, T), TryRecvError> {
+        self.next(None)
+    }
+
     /// Whether the run this channel belongs to is cancelled.
     pub fn is_cancelled(&self) -> bool {
         self.shared.is_cancelled()
@@ -159,9 +164,16 @@ impl<T> Drop for Receiver<T> {
             } else {
                 VecDeque::new()
             };
-            (state.send_waiters.take_all(), undelivered)
+            (
+                (
+                    state.send_waiters.take_all(),
+                    state.close_waiters.take_all(),
+                ),
+                undelivered,
+            )
         };
-        senders.wake();
+        senders.0.wake();
+        senders.1.wake();
         drop(undelivered);
     }
 }

@@ -89,6 +89,29 @@ impl<T> Sender<T> {
         })
     }
 
+    /// Ready once every receiver is gone (the consumer stopped) or the run is cancelled;
+    /// otherwise registers `cx` to be woken when that happens. Lets a stage that waits on
+    /// something else notice that nobody wants its output any more.
+    pub(crate) fn poll_closed(&self, cx: &mut Context<'_>, key: &mut Option<usize>) -> Poll<()> {
+        if self.shared.is_cancelled() {
+            return Poll::Ready(());
+        }
+        let mut state = self.shared.lock();
+        if state.receivers == 0 || self.shared.is_cancelled() {
+            state.close_waiters.remove(key);
+            return Poll::Ready(());
+        }
+        state.close_waiters.park(key, cx.waker());
+        Poll::Pending
+    }
+
+    /// Gives back a wait slot used with [`poll_closed`](Self::poll_closed).
+    pub(crate) fn release_key(&self, key: &mut Option<usize>) {
+        if key.is_some() {
+            self.shared.lock().close_waiters.remove(key);
+        }
+    }
+
     /// Whether a send would fail now: the run is cancelled or every receiver is gone.
     pub fn is_closed(&self) -> bool {
         self.shared.is_cancelled() || self.shared.lock().receivers == 0

@@ -26,6 +26,8 @@ pub(super) struct State<T> {
     pub(super) taken: u64,
     pub(super) recv_waiters: WaitList,
     pub(super) send_waiters: WaitList,
+    /// Stages waiting on something else that want to hear when every receiver is gone.
+    pub(super) close_waiters: WaitList,
 }
 
 impl<T: Send + 'static> Shared<T> {
@@ -41,6 +43,7 @@ impl<T: Send + 'static> Shared<T> {
                 taken: 0,
                 recv_waiters: WaitList::new(),
                 send_waiters: WaitList::new(),
+                close_waiters: WaitList::new(),
             }),
             done: done.clone(),
             pause: pause.cloned(),
@@ -93,11 +96,16 @@ impl<T> State<T> {
 /// Cancel and resume reach a channel here: everyone parked on it wakes and re-checks.
 impl<T: Send> Listener for Shared<T> {
     fn notify(&self) {
-        let (receivers, senders) = {
+        let (receivers, senders, closers) = {
             let mut state = self.lock();
-            (state.recv_waiters.take_all(), state.send_waiters.take_all())
+            (
+                state.recv_waiters.take_all(),
+                state.send_waiters.take_all(),
+                state.close_waiters.take_all(),
+            )
         };
         receivers.wake();
         senders.wake();
+        closers.wake();
     }
 }

@@ -59,7 +59,16 @@ use crate::{Cause, Done, Pause, PipelineError, PipelineId, StageName};
 /// ```
 pub struct Scope<E> {
     shared: Arc<Shared<E>>,
-    joined: bool,
+    phase: Phase,
+}
+
+/// How far `join` has got.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Running,
+    /// Every stage task exited; the helpers (timer, token watcher) are being stopped.
+    StoppingHelpers,
+    Joined,
 }
 
 /// A handle that spawns tasks into a [`Scope`] from anywhere, including from inside its
@@ -119,7 +128,7 @@ impl<E: Send + 'static> Scope<E> {
                     closed: false,
                 }),
             }),
-            joined: false,
+            phase: Phase::Running,
         }
     }
 
@@ -157,11 +166,33 @@ impl<E: Send + 'static> Scope<E> {
     /// `Ok(())` when no task failed and the run was not cancelled (stopping early with
     /// [`stop`](Self::stop) is not a failure).
     pub async fn join(mut self) -> Result<(), PipelineError<E>> {
-        std::future::poll_fn(|cx| self.shared.poll_stages(cx)).await;
-        self.shared.helpers_abort();
-        std::future::poll_fn(|cx| self.shared.poll_helpers(cx)).await;
-        self.joined = true;
-        self.shared.outcome()
+        std::future::poll_fn(|cx| self.poll_join(cx)).await
+    }
+
+    /// Polls [`join`](Self::join) without consuming the scope (for handles that own one).
+    /// After it returned `Ready`, the scope is finished: polling again returns the same kind
+    /// of outcome only for the cause (a failure is handed out once).
+    pub(crate) fn poll_join(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), PipelineError<E>>> {
+        if self.phase == Phase::Running {
+            if self.shared.poll_stages(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.shared.helpers_abort();
+            self.phase = Phase::StoppingHelpers;
+        }
+        if self.phase == Phase::StoppingHelpers {
+            if self.shared.poll_helpers(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.phase = Phase::Joined;
+        }
+        Poll::Ready(self.shared.outcome())
+    }
+
+    /// Fails the run with `error` raised by `stage`, as if that stage had returned it (for
+    /// failures noticed outside the stage tasks, such as an unread error stream).
+    pub(crate) fn fail(&self, stage: StageName, error: E) {
+        self.shared.fail(stage, Failure::Error(error));
     }
 }
 
@@ -230,7 +261,7 @@ impl<E: Send + 'static> Default for Scope<E> {
 
 impl<E> Drop for Scope<E> {
     fn drop(&mut self) {
-        if !self.joined {
+        if self.phase != Phase::Joined {
             self.shared.abandon();
         }
     }

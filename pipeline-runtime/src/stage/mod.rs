@@ -36,10 +36,11 @@
 mod operator;
 mod run;
 
-pub(crate) use run::forward;
+pub(crate) use run::stopped_is_ok;
 
 pub use operator::{Operator, Then, then};
 
+use crate::build::{Outbox, SourceIo, StageIo};
 use crate::channel::Receiver;
 use crate::errors::OnError;
 use crate::reorder::Reorder;
@@ -110,7 +111,13 @@ impl<E: Send + 'static> Stage<E> {
         Op: Operator<In, Error = E>,
     {
         let (output, outlet) = scope.channel(self.capacity);
-        scope.spawn(self.name, run::single(input, output, op, self.on_error));
+        let io = StageIo::new(
+            input,
+            Outbox::batched(output),
+            self.on_error,
+            scope.done().clone(),
+        );
+        scope.spawn(self.name, run::apply(io, op));
         outlet
     }
 
@@ -123,9 +130,8 @@ impl<E: Send + 'static> Stage<E> {
         I::Item: Send + 'static,
     {
         let (output, outlet) = scope.channel(self.capacity);
-        let gate = scope.pause_gate().clone();
-        let done = scope.done().clone();
-        scope.spawn(self.name, run::source(items, output, gate, done));
+        let io = SourceIo::new(output, scope.pause_gate().clone(), scope.done().clone());
+        scope.spawn(self.name, run::source(items, io));
         outlet
     }
 }
@@ -167,16 +173,17 @@ impl<E: Send + 'static> FanOut<E> {
         let (output, outlet) = scope.channel(capacity);
         let reorder = self.window.map(|window| Reorder::new(window, scope.done()));
         for index in 0..self.workers {
-            let (input, output, op, on_error) =
-                (input.clone(), output.clone(), op.clone(), on_error.clone());
-            let worker = name.worker(index);
-            match &reorder {
-                None => scope.spawn(worker, run::single(input, output, op, on_error)),
-                Some(reorder) => scope.spawn(
-                    worker,
-                    run::ordered(input, output, reorder.clone(), op, on_error),
-                ),
-            }
+            let outbox = match &reorder {
+                None => Outbox::batched(output.clone()),
+                Some(reorder) => Outbox::ordered(output.clone(), reorder.clone()),
+            };
+            let io = StageIo::new(
+                input.clone(),
+                outbox,
+                on_error.clone(),
+                scope.done().clone(),
+            );
+            scope.spawn(name.worker(index), run::apply(io, op.clone()));
         }
         outlet
     }

@@ -1,0 +1,90 @@
+//! The junction tasks: tee (broadcast) and merge (a forwarder per input).
+
+use std::task::Poll;
+
+use super::io::{Exit, StageIo};
+use super::style::Style;
+use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
+
+/// Copies every item of `input` to each output; skips outputs whose consumer left and ends
+/// when none is left (noticed even while waiting for input).
+pub(crate) async fn tee<T: Clone + Send + 'static, E>(
+    mut input: Receiver<T>,
+    senders: Vec<Sender<T>>,
+) -> Result<(), E> {
+    let mut outlets: Vec<Option<Outlet<T>>> = senders
+        .into_iter()
+        .map(|tx| Some(Outlet::new(tx)))
+        .collect();
+    let mut keys: Vec<Option<usize>> = vec![None; outlets.len()];
+    loop {
+        let item = match input.try_recv() {
+            Ok(item) => item,
+            Err(TryRecvError::Closed | TryRecvError::Cancelled) => break,
+            Err(TryRecvError::Empty) => {
+                for slot in &mut outlets {
+                    if let Some(outlet) = slot
+                        && outlet.flush().await.is_err()
+                    {
+                        *slot = None;
+                    }
+                }
+                let next = std::future::poll_fn(|cx| {
+                    if let Poll::Ready(next) = input.poll_recv(cx) {
+                        return Poll::Ready(next);
+                    }
+                    let mut all_gone = true;
+                    for (outlet, key) in outlets.iter_mut().zip(keys.iter_mut()) {
+                        if let Some(outlet) = outlet
+                            && outlet.sender().poll_closed(cx, key).is_pending()
+                        {
+                            all_gone = false;
+                        }
+                    }
+                    if all_gone {
+                        Poll::Ready(None)
+                    } else {
+                        Poll::Pending
+                    }
+                })
+                .await;
+                for (outlet, key) in outlets.iter().zip(keys.iter_mut()) {
+                    if let Some(outlet) = outlet {
+                        outlet.sender().release_key(key);
+                    }
+                }
+                match next {
+                    Some(item) => item,
+                    None => break,
+                }
+            }
+        };
+        for slot in &mut outlets {
+            if let Some(outlet) = slot
+                && outlet.push(item.clone()).await.is_err()
+            {
+                *slot = None;
+            }
+        }
+        if outlets.iter().all(Option::is_none) {
+            break;
+        }
+    }
+    for outlet in outlets.iter_mut().flatten() {
+        let _ = outlet.flush().await;
+    }
+    Ok(())
+}
+
+/// Copies every item of one merge input to the merged output.
+pub(crate) async fn forward<T, E, S>(mut io: StageIo<T, T, E, S>) -> Result<(), Exit<E>>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+    S: Style,
+{
+    while let Some(item) = io.recv().await {
+        io.send(item).await?;
+    }
+    io.close().await
+}

@@ -1,0 +1,392 @@
+//! The wiring context of one `pipeline!` block: spawns each stage into the run's scope and
+//! connects it to its neighbours with [`Link`]s.
+
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use super::handle::{Handle, Run};
+use super::io::{Exit, Outbox, SinkIo, SourceIo, StageIo};
+use super::source::Emitter;
+use super::style::Style;
+use crate::channel::{Receiver, Sender};
+use crate::errors::OnError;
+use crate::reorder::Reorder;
+use crate::stage::DEFAULT_CAPACITY;
+use crate::{Done, Pause, Scope, ScopeBuilder, StageError, StageName};
+
+/// The items flowing out of one stage, of logical type `T` (in the result style each is a
+/// `Result<T, StageError<E>>`).
+pub struct Link<T: Send + 'static, E: Send + 'static, S: Style> {
+    pub(crate) rx: Receiver<S::Item<T, E>>,
+}
+
+impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Link<T, E, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Link").finish_non_exhaustive()
+    }
+}
+
+/// Run-wide options (`#![...]` in the DSL).
+#[derive(Default, Debug)]
+#[must_use]
+pub struct Options {
+    capacity: Option<usize>,
+    cancel: Vec<CancelWith>,
+    timeout: Option<Duration>,
+    error_channel: bool,
+}
+
+/// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
+/// [`Done`] (the run becomes its child).
+#[derive(Debug)]
+pub enum CancelWith {
+    /// An external token.
+    Token(CancellationToken),
+    /// A parent run's signal.
+    Done(Done),
+}
+
+impl From<CancellationToken> for CancelWith {
+    fn from(token: CancellationToken) -> Self {
+        CancelWith::Token(token)
+    }
+}
+
+impl From<&CancellationToken> for CancelWith {
+    fn from(token: &CancellationToken) -> Self {
+        CancelWith::Token(token.clone())
+    }
+}
+
+impl From<Done> for CancelWith {
+    fn from(done: Done) -> Self {
+        CancelWith::Done(done)
+    }
+}
+
+impl From<&Done> for CancelWith {
+    fn from(done: &Done) -> Self {
+        CancelWith::Done(done.clone())
+    }
+}
+
+impl Options {
+    /// Default options: capacity [`DEFAULT_CAPACITY`], no external cancel, no deadline,
+    /// fail-fast errors.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The output capacity of every stage that does not set its own.
+    pub fn capacity(mut self, capacity: usize) -> Self {
+        self.capacity = Some(capacity);
+        self
+    }
+
+    /// Cancels the run with `source` (the run takes a child of it).
+    pub fn cancel(mut self, source: impl Into<CancelWith>) -> Self {
+        self.cancel.push(source.into());
+        self
+    }
+
+    /// A deadline for the whole run.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Errors go to an error stream instead of failing the run.
+    pub fn error_channel(mut self) -> Self {
+        self.error_channel = true;
+        self
+    }
+}
+
+/// One stage's options (`[...]` in the DSL) and its name.
+#[derive(Debug)]
+#[must_use]
+pub struct StageSpec {
+    name: StageName,
+    workers: Option<usize>,
+    ordered: bool,
+    capacity: Option<usize>,
+}
+
+impl StageSpec {
+    /// A stage called `name`.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: StageName::new(name),
+            workers: None,
+            ordered: false,
+            capacity: None,
+        }
+    }
+
+    /// Runs it as `workers` tasks sharing the input.
+    pub fn workers(mut self, workers: usize) -> Self {
+        self.workers = Some(workers);
+        self
+    }
+
+    /// Keeps input order across the workers.
+    pub fn ordered(mut self) -> Self {
+        self.ordered = true;
+        self
+    }
+
+    /// Its output capacity.
+    pub fn capacity(mut self, capacity: usize) -> Self {
+        self.capacity = Some(capacity);
+        self
+    }
+}
+
+/// Builds and runs one pipeline; see the [module docs](self).
+pub struct Pipeline<E: Send + 'static, S: Style> {
+    scope: Scope<E>,
+    capacity: usize,
+    on_error: OnError<E>,
+    errors: Option<Receiver<StageError<E>>>,
+    style: PhantomData<S>,
+}
+
+impl<E: Send + 'static, S: Style> Pipeline<E, S> {
+    /// A new run with `options`. Must be called inside a Tokio runtime: stages start at once.
+    pub fn new(options: Options) -> Self {
+        let mut builder = ScopeBuilder::new();
+        for source in options.cancel {
+            builder = match source {
+                CancelWith::Token(token) => builder.cancel_on(token),
+                CancelWith::Done(done) => builder.parent(&done),
+            };
+        }
+        if let Some(timeout) = options.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let scope = builder.build();
+        let capacity = options.capacity.unwrap_or(DEFAULT_CAPACITY);
+        let (on_error, errors) = if options.error_channel {
+            let (reporter, errors) = crate::errors::channel(&scope, capacity);
+            (OnError::Report(reporter), Some(errors))
+        } else {
+            (OnError::FailFast, None)
+        };
+        Self {
+            scope,
+            capacity,
+            on_error,
+            errors,
+            style: PhantomData,
+        }
+    }
+
+    fn channel<T: Send + 'static>(&self, spec: &StageSpec) -> (Sender<T>, Receiver<T>) {
+        self.scope.channel(spec.capacity.unwrap_or(self.capacity))
+    }
+
+    fn spawn<Fut>(&self, stage: StageName, body: Fut)
+    where
+        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+    {
+        self.scope.spawn(stage, async move {
+            match body.await {
+                Ok(()) | Err(Exit::Stop) => Ok(()),
+                Err(Exit::Fail(error)) => Err(error),
+            }
+        });
+    }
+
+    /// Spawns a source whose loop is `body`.
+    pub fn source<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
+    where
+        Out: Send + 'static,
+        F: FnOnce(SourceIo<Out, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        let io = SourceIo::new(
+            tx,
+            self.scope.pause_gate().clone(),
+            self.scope.done().clone(),
+        );
+        self.spawn(spec.name, body(io));
+        Link { rx }
+    }
+
+    /// Spawns a `generate` source: `body` gets an [`Emitter`] and runs to its end (or until
+    /// the run is cancelled or the consumer leaves, when it is dropped at its await point).
+    pub fn generate<Out, F, Fut, R>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
+    where
+        Out: Send + 'static,
+        F: FnOnce(Emitter<Out, E, S>) -> Fut,
+        Fut: Future<Output = R> + Send + 'static,
+        R: super::source::GeneratorResult<E>,
+    {
+        let (tx, rx) = self.channel(&spec);
+        let gate = self.scope.pause_gate().clone();
+        let done = self.scope.done().clone();
+        let on_error = self.on_error.clone();
+        let emitter = Emitter::new(tx.clone(), gate, done.clone());
+        let generator = body(emitter);
+        self.spawn(spec.name, async move {
+            let mut io = SourceIo::<Out, E, S>::new(tx, Pause::new(), done);
+            let outcome = io.run(generator).await?;
+            match outcome.into_result() {
+                Ok(()) => io.close().await,
+                Err(error) => io.fail_with(error, &on_error).await,
+            }
+        });
+        Link { rx }
+    }
+
+    /// Spawns a transform run by one task.
+    pub fn stage<In, Out, F, Fut>(
+        &self,
+        spec: StageSpec,
+        input: Link<In, E, S>,
+        body: F,
+    ) -> Link<Out, E, S>
+    where
+        In: Send + 'static,
+        Out: Send + 'static,
+        F: FnOnce(StageIo<In, Out, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        let io = StageIo::new(
+            input.rx,
+            Outbox::batched(tx),
+            self.on_error.clone(),
+            self.scope.done().clone(),
+        );
+        self.spawn(spec.name, body(io));
+        Link { rx }
+    }
+
+    /// Spawns a transform run by `spec`'s number of workers, each running `body` on its own
+    /// share of the input; ordered when `spec` says so.
+    ///
+    /// # Panics
+    ///
+    /// If `spec` has 0 workers.
+    pub fn workers<In, Out, F, Fut>(
+        &self,
+        spec: StageSpec,
+        input: Link<In, E, S>,
+        mut body: F,
+    ) -> Link<Out, E, S>
+    where
+        In: Send + 'static,
+        Out: Send + 'static,
+        F: FnMut(StageIo<In, Out, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+    {
+        let workers = spec.workers.unwrap_or(1);
+        assert!(
+            workers > 0,
+            "stage `{}` needs at least one worker",
+            spec.name
+        );
+        let capacity = spec.capacity.unwrap_or(self.capacity);
+        let (tx, rx) = self.channel(&spec);
+        let reorder = spec
+            .ordered
+            .then(|| Reorder::new(capacity.max(2 * workers), self.scope.done()));
+        for index in 0..workers {
+            let outbox = match &reorder {
+                None => Outbox::batched(tx.clone()),
+                Some(reorder) => Outbox::ordered(tx.clone(), reorder.clone()),
+            };
+            let io = StageIo::new(
+                input.rx.clone(),
+                outbox,
+                self.on_error.clone(),
+                self.scope.done().clone(),
+            );
+            self.spawn(spec.name.worker(index), body(io));
+        }
+        Link { rx }
+    }
+
+    /// Broadcasts every item of `input` to `N` outputs (each gets a clone). An output whose
+    /// consumer left is skipped; the tee ends when all have left.
+    pub fn tee<T, const N: usize>(
+        &self,
+        spec: StageSpec,
+        input: Link<T, E, S>,
+    ) -> [Link<T, E, S>; N]
+    where
+        T: Send + 'static,
+        S::Item<T, E>: Clone,
+    {
+        let mut senders = Vec::with_capacity(N);
+        let links = std::array::from_fn(|_| {
+            let (tx, rx) = self.channel(&spec);
+            senders.push(tx);
+            Link { rx }
+        });
+        self.scope
+            .spawn(spec.name, super::junction::tee(input.rx, senders));
+        links
+    }
+
+    /// Merges `inputs` into one link (fan-in), with a forwarding task per input.
+    pub fn merge<T, const N: usize>(
+        &self,
+        spec: StageSpec,
+        inputs: [Link<T, E, S>; N],
+    ) -> Link<T, E, S>
+    where
+        T: Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        for (index, input) in inputs.into_iter().enumerate() {
+            let io = StageIo::<T, T, E, S>::new(
+                input.rx,
+                Outbox::batched(tx.clone()),
+                OnError::FailFast,
+                self.scope.done().clone(),
+            );
+            self.spawn(spec.name.worker(index), super::junction::forward(io));
+        }
+        Link { rx }
+    }
+
+    /// Spawns the sink; the run resolves to its result once every task has exited.
+    pub fn sink<In, R, F, Fut>(self, spec: StageSpec, input: Link<In, E, S>, body: F) -> Run<R, E>
+    where
+        In: Send + 'static,
+        R: Send + 'static,
+        F: FnOnce(SinkIo<In, E, S>) -> Fut,
+        Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
+    {
+        let (result_tx, result_rx) = tokio::sync::oneshot::channel();
+        let io = SinkIo::new(input.rx, self.on_error.clone(), self.scope.done().clone());
+        let body = body(io);
+        self.spawn(spec.name, async move {
+            let value = body.await?;
+            // The receiving end lives in the `Run`; if it is gone, nobody wants the value.
+            let _ = result_tx.send(value);
+            Ok(())
+        });
+        Run::new(self.scope, result_rx, self.errors)
+    }
+
+    /// Ends the block without a sink: the run is a stream of `output`'s items.
+    pub fn into_stream<T: Send + 'static>(self, output: Link<T, E, S>) -> Handle<T, E, S> {
+        Handle::new(self.scope, output.rx, self.errors)
+    }
+}
+
+impl<E: Send + 'static, S: Style> fmt::Debug for Pipeline<E, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}

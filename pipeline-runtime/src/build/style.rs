@@ -1,0 +1,73 @@
+//! Error styles at the type level: what travels between stages.
+//!
+//! In the fail-fast and error-channel styles ([`Plain`]) items are the values themselves.
+//! In the result style ([`Results`]) every item is a `Result<T, StageError<E>>`: stages work
+//! on the `Ok`s, and an `Err` passes every later stage untouched on its way to the sink.
+
+use crate::StageError;
+
+/// What an item between two stages is, for a logical item type `T` and error type `E`.
+pub trait Style: Send + Sync + 'static {
+    /// The item carried by the channels.
+    type Item<T: Send + 'static, E: Send + 'static>: Send + 'static;
+
+    /// A successful value as an item.
+    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> Self::Item<T, E>;
+
+    /// An item as a value, or the error it carries past this stage.
+    fn split<T: Send + 'static, E: Send + 'static>(
+        item: Self::Item<T, E>,
+    ) -> Result<T, StageError<E>>;
+
+    /// An error as an item, when the style lets errors travel as items; otherwise hands it
+    /// back to be handled by the stage's [`OnError`](crate::errors::OnError).
+    fn error_item<T: Send + 'static, E: Send + 'static>(
+        error: StageError<E>,
+    ) -> Result<Self::Item<T, E>, StageError<E>>;
+}
+
+/// Items are plain values (fail-fast and error-channel styles).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Plain;
+
+impl Style for Plain {
+    type Item<T: Send + 'static, E: Send + 'static> = T;
+
+    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> T {
+        value
+    }
+
+    fn split<T: Send + 'static, E: Send + 'static>(item: T) -> Result<T, StageError<E>> {
+        Ok(item)
+    }
+
+    fn error_item<T: Send + 'static, E: Send + 'static>(
+        error: StageError<E>,
+    ) -> Result<T, StageError<E>> {
+        Err(error)
+    }
+}
+
+/// Items are `Result<T, StageError<E>>` (the result style).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Results;
+
+impl Style for Results {
+    type Item<T: Send + 'static, E: Send + 'static> = Result<T, StageError<E>>;
+
+    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> Result<T, StageError<E>> {
+        Ok(value)
+    }
+
+    fn split<T: Send + 'static, E: Send + 'static>(
+        item: Result<T, StageError<E>>,
+    ) -> Result<T, StageError<E>> {
+        item
+    }
+
+    fn error_item<T: Send + 'static, E: Send + 'static>(
+        error: StageError<E>,
+    ) -> Result<Result<T, StageError<E>>, StageError<E>> {
+        Ok(Err(error))
+    }
+}
