@@ -19,6 +19,9 @@
 
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 pub mod build;
 pub mod channel;
 mod context;
@@ -46,3 +49,11 @@ pub use merge::merge;
 pub use pause::Pause;
 pub use scope::{Scope, ScopeBuilder, ScopeClosed, Spawner};
 pub use semaphore::{Semaphore, SemaphorePermit};
+
+/// Builds a pipeline from a declarative list of stages; see the `pipeline` crate's docs.
+#[macro_export]
+macro_rules! pipeline {
+    ($($block:tt)*) => {
+        $crate::__private::__pipeline! { $crate; $($block)* }
+    };
+}

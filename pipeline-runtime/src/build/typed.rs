@@ -1,11 +1,16 @@
 //! The signature each stage's user code must have, stated once per stage kind.
 //!
-//! Generated code passes each closure through one of these before using it, with the link it
-//! will read from. The closure is then type-checked against the previous stage's item type,
-//! so a mistake (a wrong argument type, a non-`Send` capture, another error type than the
-//! run's) is reported on that closure, in the user's code, with the expected signature.
+//! Generated code passes each closure through one of these, together with the link the stage
+//! reads from, so the closure is type-checked against the previous stage's item type: a
+//! wrong argument type, or an error type other than the run's, is reported on that closure
+//! with the expected signature.
+//!
+//! One mistake, one error: each helper returns a [`Step`], which calls the closure through a
+//! function pointer made here, where the signature is known to hold. The generated loop
+//! calling the step therefore never re-checks the signature, and a mismatch is reported once.
+//! `Send` is checked once too, when the stage is spawned (at the stage in the user's block).
 
-use std::future::Future;
+use std::fmt;
 
 use futures_core::Stream;
 
@@ -13,130 +18,162 @@ use super::pipeline::Link;
 use super::source::{ChannelSink, ChannelSource};
 use super::style::Style;
 
-/// `map(f)`: one output per item.
-pub fn map<In, Out, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> Out + Send + 'static,
-{
-    f
+/// User code of one argument, with the signature its stage requires.
+pub struct Step<F, In, Out> {
+    f: F,
+    call: fn(&mut F, In) -> Out,
 }
 
-/// `then(f)`: one output per item, computed asynchronously.
-pub fn then<In, Out, E, S, F, Fut>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> Fut + Send + 'static,
-    Fut: Future<Output = Out> + Send,
-{
-    f
+impl<F, In, Out> Step<F, In, Out> {
+    /// Runs the user's code on `input`.
+    #[inline]
+    pub fn call(&mut self, input: In) -> Out {
+        (self.call)(&mut self.f, input)
+    }
 }
 
-/// `try_map(f)`: one output per item, or the run's error.
-pub fn try_map<In, Out, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> Result<Out, E> + Send + 'static,
-{
-    f
+impl<F: Clone, In, Out> Clone for Step<F, In, Out> {
+    fn clone(&self) -> Self {
+        Self {
+            f: self.f.clone(),
+            call: self.call,
+        }
+    }
 }
 
-/// `try_then(f)`: one output per item, or the run's error, computed asynchronously.
-pub fn try_then<In, Out, E, S, F, Fut>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<Out, E>> + Send,
-{
-    f
+impl<F, In, Out> fmt::Debug for Step<F, In, Out> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Step(..)")
+    }
 }
 
-/// `filter(p)` and `take_while(p)`: keeps the items `p` accepts.
-pub fn predicate<In, E, S, F>(_: &Link<In, E, S>, predicate: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(&In) -> bool + Send + 'static,
-{
-    predicate
+/// User code that looks at an item by reference (`filter`, `take_while`, `inspect`).
+pub struct RefStep<F, In, Out> {
+    f: F,
+    call: for<'a> fn(&mut F, &'a In) -> Out,
 }
 
-/// `filter_map(f)`: zero or one output per item.
-pub fn filter_map<In, Out, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> Option<Out> + Send + 'static,
-{
-    f
+impl<F, In, Out> RefStep<F, In, Out> {
+    /// Runs the user's code on `input`.
+    #[inline]
+    pub fn call(&mut self, input: &In) -> Out {
+        (self.call)(&mut self.f, input)
+    }
 }
 
-/// `flat_map(f)`: any number of outputs per item.
-pub fn flat_map<In, Out, E, S, F, I>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(In) -> I + Send + 'static,
-    I: IntoIterator<Item = Out>,
-    I::IntoIter: Send,
-{
-    f
+impl<F: Clone, In, Out> Clone for RefStep<F, In, Out> {
+    fn clone(&self) -> Self {
+        Self {
+            f: self.f.clone(),
+            call: self.call,
+        }
+    }
 }
 
-/// `inspect(f)`: looks at each item and passes it on.
-pub fn inspect<In, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(&In) + Send + 'static,
-{
-    f
+impl<F, In, Out> fmt::Debug for RefStep<F, In, Out> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RefStep(..)")
+    }
 }
 
-/// `for_each(f)`: consumes each item (in the result style, each `Result`).
-pub fn for_each<In, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(S::Item<In, E>) + Send + 'static,
-{
-    f
+/// `fold`'s user code: the accumulator and one item.
+pub struct FoldStep<F, Acc, In> {
+    f: F,
+    call: fn(&mut F, Acc, In) -> Acc,
 }
 
-/// `try_for_each(f)`: consumes each item, or fails with the run's error.
-pub fn try_for_each<In, E, S, F>(_: &Link<In, E, S>, f: F) -> F
-where
-    In: Send + 'static,
-    E: Send + 'static,
-    S: Style,
-    F: FnMut(S::Item<In, E>) -> Result<(), E> + Send + 'static,
-{
-    f
+impl<F, Acc, In> FoldStep<F, Acc, In> {
+    /// Folds `input` into `acc`.
+    #[inline]
+    pub fn call(&mut self, acc: Acc, input: In) -> Acc {
+        (self.call)(&mut self.f, acc, input)
+    }
+}
+
+impl<F, Acc, In> fmt::Debug for FoldStep<F, Acc, In> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FoldStep(..)")
+    }
+}
+
+/// Declares a helper per stage kind: `fn kind<generics>(link, f: Bound) -> Step<F, Arg, Out>`.
+macro_rules! signatures {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident<$($generic:ident),*>(f: [$($bound:tt)+]) -> $step:ident<$arg:ty, $out:ty>;
+    )+) => {
+        $(
+            $(#[doc = $doc])*
+            pub fn $name<In, E, S, F, $($generic),*>(_: &Link<In, E, S>, f: F) -> $step<F, $arg, $out>
+            where
+                In: Send + 'static,
+                E: Send + 'static,
+                S: Style,
+                F: $($bound)+,
+            {
+                $step { f, call: |f, input| f(input) }
+            }
+        )+
+    };
+}
+
+signatures! {
+    /// `map(f)`: one output per item.
+    fn map<Out>(f: [FnMut(In) -> Out]) -> Step<In, Out>;
+    /// `try_map(f)`: one output per item, or the run's error.
+    fn try_map<Out>(f: [FnMut(In) -> Result<Out, E>]) -> Step<In, Result<Out, E>>;
+    /// `then(f)`: one output per item, computed asynchronously.
+    fn then<Out, Fut>(f: [FnMut(In) -> Fut, Fut: Future<Output = Out>]) -> Step<In, Fut>;
+    /// `try_then(f)`: one output per item or the run's error, computed asynchronously.
+    fn try_then<Out, Fut>(f: [FnMut(In) -> Fut, Fut: Future<Output = Result<Out, E>>]) -> Step<In, Fut>;
+    /// `filter(p)` and `take_while(p)`: keeps the items `p` accepts.
+    fn filter<>(f: [FnMut(&In) -> bool]) -> RefStep<In, bool>;
+    /// `filter_map(f)`: zero or one output per item.
+    fn filter_map<Out>(f: [FnMut(In) -> Option<Out>]) -> Step<In, Option<Out>>;
+    /// `flat_map(f)`: any number of outputs per item.
+    fn flat_map<I>(f: [FnMut(In) -> I, I: IntoIterator]) -> Step<In, I>;
+    /// `inspect(f)`: looks at each item and passes it on.
+    fn inspect<>(f: [FnMut(&In)]) -> RefStep<In, ()>;
+    /// `for_each(f)`: consumes each item (in the result style, each `Result`).
+    fn for_each<>(f: [FnMut(S::Item<In, E>)]) -> Step<S::Item<In, E>, ()>;
+    /// `try_for_each(f)`: consumes each item, or fails with the run's error.
+    fn try_for_each<>(f: [FnMut(S::Item<In, E>) -> Result<(), E>]) -> Step<S::Item<In, E>, Result<(), E>>;
+}
+
+/// A fan-out worker's own copy of the stage's user code, which must therefore be `Clone`.
+pub fn worker_copy<T: Clone>(step: &T) -> T {
+    step.clone()
+}
+
+/// `chunks(n)`'s size, which must be at least 1.
+///
+/// # Panics
+///
+/// If `size` is 0 (inside the stage's task, so the run fails naming the stage).
+pub fn chunk_size(size: usize) -> usize {
+    assert!(size > 0, "chunks(n) needs a chunk size of at least 1");
+    size
 }
 
 /// `fold(init, f)`: folds every item into an accumulator.
-pub fn fold<In, E, S, Acc, F>(_: &Link<In, E, S>, init: Acc, f: F) -> (Acc, F)
+pub fn fold<In, E, S, Acc, F>(
+    _: &Link<In, E, S>,
+    init: Acc,
+    f: F,
+) -> (Acc, FoldStep<F, Acc, S::Item<In, E>>)
 where
     In: Send + 'static,
     E: Send + 'static,
     S: Style,
-    Acc: Send + 'static,
-    F: FnMut(Acc, S::Item<In, E>) -> Acc + Send + 'static,
+    F: FnMut(Acc, S::Item<In, E>) -> Acc,
 {
-    (init, f)
+    (
+        init,
+        FoldStep {
+            f,
+            call: |f, acc, input| f(acc, input),
+        },
+    )
 }
 
 /// `collect()`: an empty collection of the items, to extend.
@@ -145,7 +182,7 @@ where
     In: Send + 'static,
     E: Send + 'static,
     S: Style,
-    C: Default + Extend<S::Item<In, E>> + Send + 'static,
+    C: Default + Extend<S::Item<In, E>>,
 {
     C::default()
 }
@@ -162,7 +199,7 @@ where
 }
 
 /// `from_iter(items)`.
-pub fn iter<I>(items: I) -> I::IntoIter
+pub fn iter<I>(items: I) -> impl Iterator<Item = I::Item> + Send + 'static
 where
     I: IntoIterator,
     I::IntoIter: Send + 'static,
@@ -172,7 +209,7 @@ where
 }
 
 /// `from_stream(stream)`.
-pub fn stream<St>(stream: St) -> St
+pub fn stream<St>(stream: St) -> impl Stream<Item = St::Item> + Send + 'static
 where
     St: Stream + Send + 'static,
     St::Item: Send + 'static,
@@ -181,6 +218,6 @@ where
 }
 
 /// `from_channel(rx)`.
-pub fn channel_source<C: ChannelSource>(channel: C) -> C {
+pub fn channel_source<C: ChannelSource>(channel: C) -> impl ChannelSource<Item = C::Item> {
     channel
 }

@@ -1,0 +1,211 @@
+//! The typed syntax of a `pipeline!` block. Every node keeps its tokens, so validation and
+//! generation can point errors at exactly the offending part of the user's code.
+//!
+//! ```text
+//! block    := ("#" "!" "[" setting,* "]")? ("let" IDENT "=" chain ";")* chain ";"?
+//! chain    := (stage | IDENT) ("->" stage)*
+//! stage    := IDENT ("::" "<" generics ">")? "(" expr,* ")" ("[" setting,* "]")?
+//! setting  := IDENT ("=" expr)?
+//! ```
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{AngleBracketedGenericArguments, Expr, Ident, Token, bracketed, parenthesized, token};
+
+/// A whole block.
+pub struct Block {
+    pub settings: Option<Settings>,
+    pub branches: Vec<Branch>,
+    pub output: Option<Chain>,
+}
+
+/// `#![...]` or `[...]`: options as `key` or `key = value`.
+pub struct Settings {
+    pub list: Punctuated<Setting, Token![,]>,
+}
+
+pub struct Setting {
+    pub key: Ident,
+    pub value: Option<(Token![=], Expr)>,
+}
+
+/// `let name = chain;`
+pub struct Branch {
+    pub name: Ident,
+    pub chain: Chain,
+}
+
+/// `head -> stage -> stage ...`
+pub struct Chain {
+    pub head: Head,
+    pub stages: Vec<Stage>,
+}
+
+/// What a chain starts with.
+pub enum Head {
+    Stage(Stage),
+    /// A branch defined by an earlier `let`.
+    Branch(Ident),
+}
+
+/// `kind::<generics>(args) [options]`
+pub struct Stage {
+    pub kind: Ident,
+    pub generics: Option<AngleBracketedGenericArguments>,
+    pub paren: token::Paren,
+    pub args: Punctuated<Expr, Token![,]>,
+    pub options: Option<Settings>,
+}
+
+impl Stage {
+    /// The tokens of the whole stage, for errors about it as a whole.
+    pub fn tokens(&self) -> TokenStream {
+        let mut tokens = self.kind.to_token_stream();
+        if let Some(generics) = &self.generics {
+            generics.to_tokens(&mut tokens);
+        }
+        self.paren
+            .surround(&mut tokens, |inner| self.args.to_tokens(inner));
+        tokens
+    }
+
+    pub fn span(&self) -> Span {
+        self.kind.span()
+    }
+}
+
+impl Setting {
+    pub fn tokens(&self) -> TokenStream {
+        let mut tokens = self.key.to_token_stream();
+        if let Some((eq, value)) = &self.value {
+            eq.to_tokens(&mut tokens);
+            value.to_tokens(&mut tokens);
+        }
+        tokens
+    }
+}
+
+impl Parse for Block {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let settings = if input.peek(Token![#]) {
+            input.parse::<Token![#]>()?;
+            input.parse::<Token![!]>()?;
+            Some(parse_settings(input)?)
+        } else {
+            None
+        };
+        let mut branches = Vec::new();
+        let mut output = None;
+        while !input.is_empty() {
+            if input.peek(Token![let]) {
+                input.parse::<Token![let]>()?;
+                let name: Ident = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let chain: Chain = input.parse()?;
+                if !input.peek(Token![;]) {
+                    return Err(input.error("expected `;` after this branch (`let name = chain;`)"));
+                }
+                input.parse::<Token![;]>()?;
+                branches.push(Branch { name, chain });
+                continue;
+            }
+            output = Some(input.parse::<Chain>()?);
+            if input.peek(Token![;]) {
+                input.parse::<Token![;]>()?;
+            }
+            if !input.is_empty() {
+                return Err(input.error(
+                    "unexpected tokens after the pipeline's last chain: it must come last",
+                ));
+            }
+        }
+        Ok(Block {
+            settings,
+            branches,
+            output,
+        })
+    }
+}
+
+impl Parse for Chain {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let head = if input.peek(Ident) && !input.peek2(token::Paren) && !input.peek2(Token![::]) {
+            Head::Branch(input.parse()?)
+        } else if input.peek(Ident) {
+            Head::Stage(input.parse()?)
+        } else {
+            return Err(
+                input.error("expected a stage such as `from_iter(items)`, or the name of a branch")
+            );
+        };
+        let mut stages = Vec::new();
+        while input.peek(Token![->]) {
+            input.parse::<Token![->]>()?;
+            if input.peek(Ident) && !input.peek2(token::Paren) && !input.peek2(Token![::]) {
+                let name: Ident = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    name,
+                    "expected a stage call like `map(f)` after `->`; a branch name can only \
+                     start a chain or be an input of `merge(..)`",
+                ));
+            }
+            stages.push(input.parse()?);
+        }
+        if !input.is_empty() && !input.peek(Token![;]) {
+            return Err(input.error("expected `->` and a stage, or the end of the chain"));
+        }
+        Ok(Chain { head, stages })
+    }
+}
+
+impl Parse for Stage {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let kind: Ident = input.parse()?;
+        let generics = if input.peek(Token![::]) {
+            Some(AngleBracketedGenericArguments::parse_turbofish(input)?)
+        } else {
+            None
+        };
+        if !input.peek(token::Paren) {
+            return Err(input.error(format!(
+                "expected `(` after `{kind}`: stages are called like functions, e.g. `{kind}(..)`"
+            )));
+        }
+        let content;
+        let paren = parenthesized!(content in input);
+        let args = Punctuated::parse_terminated(&content)?;
+        let options = if input.peek(token::Bracket) {
+            Some(parse_settings(input)?)
+        } else {
+            None
+        };
+        Ok(Stage {
+            kind,
+            generics,
+            paren,
+            args,
+            options,
+        })
+    }
+}
+
+fn parse_settings(input: ParseStream) -> syn::Result<Settings> {
+    let content;
+    bracketed!(content in input);
+    let list = Punctuated::parse_terminated(&content)?;
+    Ok(Settings { list })
+}
+
+impl Parse for Setting {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let key: Ident = input.parse()?;
+        let value = if input.peek(Token![=]) {
+            Some((input.parse()?, input.parse()?))
+        } else {
+            None
+        };
+        Ok(Setting { key, value })
+    }
+}

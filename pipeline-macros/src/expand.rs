@@ -1,0 +1,527 @@
+//! Generation: a checked [`Plan`] becomes a block of runtime calls, one per stage.
+//!
+//! Each transform becomes Go's loop, made safe by the runtime's `StageIo`:
+//!
+//! ```text
+//! let map_2 = {
+//!     let mut f = typed::map(&from_iter_1, |n| n * n);   // the closure, checked here
+//!     pipeline.stage(StageSpec::new("map#2"), from_iter_1, move |mut io| async move {
+//!         while let Some(item) = io.recv().await {        // receive, or done
+//!             io.send(f.call(item)).await?;               // send, or done
+//!         }
+//!         io.close().await                                // the output closes with the task
+//!     })
+//! };
+//! ```
+//!
+//! Local names are hygienic (`Span::mixed_site`), so they never meet the user's; paths go
+//! through `$crate::__private`; the stage's own span is put on the calls whose errors concern
+//! the user's code, so those errors point at the stage.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::Ident;
+
+use crate::kinds::Role;
+use crate::valid::{ErrorType, Plan, Step, Style};
+
+/// Local names of the generated code.
+struct Names {
+    private: TokenStream,
+    pipeline: Ident,
+    io: Ident,
+    item: Ident,
+    f: Ident,
+}
+
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
+    let names = Names {
+        private: quote!(#krate::__private),
+        pipeline: local("pipeline"),
+        io: local("io"),
+        item: local("item"),
+        f: local("f"),
+    };
+    let p = &names.private;
+    let pipeline = &names.pipeline;
+
+    let error_type = match plan.error_type {
+        ErrorType::Inferred => quote!(_),
+        ErrorType::Infallible => quote!(#p::Infallible),
+        ErrorType::Elapsed => quote!(#p::Elapsed),
+    };
+    let style = match plan.run.style {
+        Style::Result => quote!(#p::Results),
+        Style::FailFast | Style::Channel => quote!(#p::Plain),
+    };
+    let mut options = quote!(#p::Options::new());
+    if let Some(capacity) = plan.run.capacity {
+        options.extend(quote!(.capacity(#capacity)));
+    }
+    if let Some(cancel) = plan.run.cancel {
+        options.extend(quote!(.cancel(#cancel)));
+    }
+    if let Some(timeout) = plan.run.timeout {
+        options.extend(quote!(.timeout(#timeout)));
+    }
+    if plan.run.style == Style::Channel {
+        options.extend(quote!(.error_channel()));
+    }
+
+    let mut statements = TokenStream::new();
+    let mut result = None;
+    for step in &plan.steps {
+        let wired = wire(&names, step);
+        match step.kind.role {
+            Role::Sink => result = Some(wired),
+            Role::Tee => {
+                let outputs = &step.outputs;
+                statements.extend(quote!(let [#(#outputs),*] = #wired;));
+            }
+            _ => {
+                let output = &step.outputs[0];
+                statements.extend(quote!(let #output = #wired;));
+            }
+        }
+    }
+    let result = match (&plan.stream, result) {
+        (Some(link), _) => quote!(#pipeline.into_stream(#link)),
+        (None, Some(sink)) => sink,
+        (None, None) => quote!(#pipeline.into_stream()),
+    };
+    quote! {
+        {
+            let #pipeline = #p::Pipeline::<#error_type, #style>::new(#options);
+            #statements
+            #result
+        }
+    }
+}
+
+/// The expression that spawns `step` and evaluates to its output link(s) (or, for the sink,
+/// to the run).
+fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        io,
+        item,
+        f,
+    } = names;
+    let span = step.stage.span();
+    let spec = spec(p, step);
+    let args: Vec<_> = step.stage.args.iter().collect();
+    let input = step.inputs.first();
+    let kind = step.kind.name;
+
+    // What the stage's loop does with each `item`, and what it sets up before the loop.
+    let (setup, per_item) = match kind {
+        "map" => (
+            helper(p, "map", input, &args, span),
+            quote!(#io.send(#f.call(#item)).await?;),
+        ),
+        "then" => {
+            let out = local("out");
+            let run = run_call(names, step, quote!(#f.call(#item)), &out);
+            (
+                helper(p, "then", input, &args, span),
+                quote!(#run #io.send(#out).await?;),
+            )
+        }
+        "try_map" => (
+            helper(p, "try_map", input, &args, span),
+            handle_result(names, quote!(#f.call(#item))),
+        ),
+        "try_then" => {
+            let result = local("result");
+            let run = run_call(names, step, quote!(#f.call(#item)), &result);
+            let handled = handle_result(names, result.to_token_stream());
+            (
+                helper(p, "try_then", input, &args, span),
+                quote!(#run #handled),
+            )
+        }
+        "filter" => (
+            helper(p, "filter", input, &args, span),
+            quote!(if #f.call(&#item) { #io.send(#item).await?; }),
+        ),
+        "filter_map" => {
+            let out = local("out");
+            (
+                helper(p, "filter_map", input, &args, span),
+                quote!(if let #p::Some(#out) = #f.call(#item) { #io.send(#out).await?; }),
+            )
+        }
+        "flat_map" => {
+            let out = local("out");
+            (
+                helper(p, "flat_map", input, &args, span),
+                quote!(for #out in #f.call(#item) { #io.send(#out).await?; }),
+            )
+        }
+        "inspect" => (
+            helper(p, "inspect", input, &args, span),
+            quote!(#f.call(&#item); #io.send(#item).await?;),
+        ),
+        "take_while" => (
+            helper(p, "filter", input, &args, span),
+            quote!(if !#f.call(&#item) { break; } #io.send(#item).await?;),
+        ),
+        "take" | "skip" | "chunks" => return counted(names, step, &spec),
+        "from_iter" | "from_stream" | "from_channel" => return source(names, step, &spec),
+        "generate" | "try_generate" => {
+            let generator = args[0];
+            let method = Ident::new("generate", span);
+            return quote!(#pipeline.#method(#spec, #generator));
+        }
+        "merge" => {
+            let inputs = &step.inputs;
+            return quote!(#pipeline.merge(#spec, [#(#inputs),*]));
+        }
+        "tee" => return quote!(#pipeline.tee(#spec, #input)),
+        _ => return sink(names, step, &spec),
+    };
+
+    let body = quote! {
+        async move {
+            while let #p::Some(#item) = #io.recv().await {
+                #per_item
+            }
+            #io.close().await
+        }
+    };
+    let timeout = timeout_setup(step);
+    match step.options.workers {
+        None => {
+            let method = Ident::new("stage", span);
+            quote! {{
+                #setup
+                #timeout
+                #pipeline.#method(#spec, #input, move |mut #io| #body)
+            }}
+        }
+        Some(workers) => {
+            let method = Ident::new("workers", span);
+            let copy = quote_spanned!(workers.key.span()=> #p::typed::worker_copy(&#f));
+            quote! {{
+                #setup
+                #timeout
+                #pipeline.#method(#spec, #input, move |mut #io| {
+                    let mut #f = #copy;
+                    #body
+                })
+            }}
+        }
+    }
+}
+
+/// `StageSpec::new("name")` with the stage's options.
+fn spec(p: &TokenStream, step: &Step<'_>) -> TokenStream {
+    let name = &step.name;
+    let mut spec = quote!(#p::StageSpec::new(#name));
+    if let Some(workers) = step.options.workers
+        && let Some((_, count)) = &workers.value
+    {
+        spec.extend(quote!(.workers(#count)));
+    }
+    if step.options.ordered {
+        spec.extend(quote!(.ordered()));
+    }
+    if let Some(capacity) = step.options.capacity {
+        spec.extend(quote!(.capacity(#capacity)));
+    }
+    spec
+}
+
+/// `let mut f = typed::kind(&input, closure);`, spanned at the stage.
+fn helper(
+    p: &TokenStream,
+    kind: &str,
+    input: Option<&Ident>,
+    args: &[&syn::Expr],
+    span: Span,
+) -> TokenStream {
+    let f = local("f");
+    let function = Ident::new(kind, span);
+    let closure = args[0];
+    quote!(#[allow(unused_mut)] let mut #f = #p::typed::#function(&#input, #closure);)
+}
+
+/// `let timeout: Duration = ..;` when the stage has a per-item timeout.
+fn timeout_setup(step: &Step<'_>) -> TokenStream {
+    match step.options.timeout {
+        Some(timeout) => {
+            let name = local("timeout");
+            quote!(let #name = #timeout;)
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// Runs user code for one item: `let out = io.run(..).await?;`, or with a timeout
+/// `let Some(out) = io.run_timed(.., timeout).await? else { continue };`.
+fn run_call(names: &Names, step: &Step<'_>, future: TokenStream, out: &Ident) -> TokenStream {
+    let Names { private: p, io, .. } = names;
+    match step.options.timeout {
+        None => quote!(let #out = #io.run(#future).await?;),
+        Some(timeout) => {
+            let name = local("timeout");
+            let run_timed = quote_spanned!(syn::spanned::Spanned::span(timeout)=> run_timed);
+            quote!(let #p::Some(#out) = #io.#run_timed(#future, #name).await? else { continue; };)
+        }
+    }
+}
+
+/// `match result { Ok(out) => io.send(out), Err(error) => io.fail(error) }`.
+fn handle_result(names: &Names, result: TokenStream) -> TokenStream {
+    let Names { private: p, io, .. } = names;
+    let (out, error) = (local("out"), local("error"));
+    quote! {
+        match #result {
+            #p::Ok(#out) => #io.send(#out).await?,
+            #p::Err(#error) => #io.fail(#error).await?,
+        }
+    }
+}
+
+/// `take(n)`, `skip(n)`, `chunks(n)`: a count, and a loop of their own.
+fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        io,
+        item,
+        ..
+    } = names;
+    let count = step.stage.args.first();
+    let input = &step.inputs[0];
+    let method = Ident::new("stage", step.stage.span());
+    let left = local("left");
+    let chunk = local("chunk");
+    let size = local("size");
+    let (setup, body) = match step.kind.name {
+        "take" => (
+            quote!(let mut #left: usize = #count;),
+            quote! {
+                while #left > 0 {
+                    let #p::Some(#item) = #io.recv().await else { break };
+                    #left -= 1;
+                    #io.send(#item).await?;
+                }
+            },
+        ),
+        "skip" => (
+            quote!(let mut #left: usize = #count;),
+            quote! {
+                while let #p::Some(#item) = #io.recv().await {
+                    if #left > 0 {
+                        #left -= 1;
+                        continue;
+                    }
+                    #io.send(#item).await?;
+                }
+            },
+        ),
+        _ => (
+            quote!(let #size: usize = #p::chunk_size(#count);),
+            quote! {
+                let mut #chunk = #p::Vec::with_capacity(#size);
+                while let #p::Some(#item) = #io.recv().await {
+                    #chunk.push(#item);
+                    if #chunk.len() == #size {
+                        #io.send(#p::replace(&mut #chunk, #p::Vec::with_capacity(#size))).await?;
+                    }
+                }
+                if !#chunk.is_empty() {
+                    #io.send(#chunk).await?;
+                }
+            },
+        ),
+    };
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, #input, move |mut #io| async move {
+            #body
+            #io.close().await
+        })
+    }}
+}
+
+/// `from_iter`, `from_stream`, `from_channel`: what to draw items from, and the loop.
+fn source(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        io,
+        item,
+        ..
+    } = names;
+    let span = step.stage.span();
+    let from = step.stage.args.first();
+    let items = local("items");
+    let (setup, body) = match step.kind.name {
+        "from_iter" => {
+            let check = Ident::new("iter", span);
+            (
+                quote!(let #items = #p::typed::#check(#from);),
+                quote! {
+                    for #item in #items {
+                        #io.send(#item).await?;
+                    }
+                },
+            )
+        }
+        "from_stream" => {
+            let check = Ident::new("stream", span);
+            (
+                quote!(let #items = #p::typed::#check(#from);),
+                quote! {
+                    let mut #items = #p::pin!(#items);
+                    while let #p::Some(#item) = #io.run(#p::next(#items.as_mut())).await? {
+                        #io.send(#item).await?;
+                    }
+                },
+            )
+        }
+        _ => {
+            let check = Ident::new("channel_source", span);
+            (
+                quote!(let mut #items = #p::typed::#check(#from);),
+                quote! {
+                    while let #p::Some(#item) = #io.run(#p::ChannelSource::next_item(&mut #items)).await? {
+                        #io.send(#item).await?;
+                    }
+                },
+            )
+        }
+    };
+    let method = Ident::new("source", span);
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, move |mut #io| async move {
+            #body
+            #io.close().await
+        })
+    }}
+}
+
+/// The sinks: each reads every item and produces the run's result.
+fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        io,
+        item,
+        f,
+    } = names;
+    let span = step.stage.span();
+    let input = &step.inputs[0];
+    let args: Vec<_> = step.stage.args.iter().collect();
+    let value = local("value");
+    let (setup, body) = match step.kind.name {
+        "collect" => {
+            let collection = Ident::new("collection", span);
+            let generics = step.stage.generics.as_ref().map(|generics| {
+                let args = &generics.args;
+                quote!(::<_, _, _, #args>)
+            });
+            (
+                quote!(let mut #value = #p::typed::#collection #generics(&#input);),
+                quote! {
+                    while let #p::Some(#item) = #io.recv().await {
+                        #p::Extend::extend(&mut #value, #p::Some(#item));
+                    }
+                    #p::Ok(#value)
+                },
+            )
+        }
+        "for_each" => (
+            helper(p, "for_each", Some(input), &args, span),
+            quote! {
+                while let #p::Some(#item) = #io.recv().await {
+                    #f.call(#item);
+                }
+                #p::Ok(())
+            },
+        ),
+        "try_for_each" => {
+            let error = local("error");
+            (
+                helper(p, "try_for_each", Some(input), &args, span),
+                quote! {
+                    while let #p::Some(#item) = #io.recv().await {
+                        if let #p::Err(#error) = #f.call(#item) {
+                            #io.fail(#error).await?;
+                        }
+                    }
+                    #p::Ok(())
+                },
+            )
+        }
+        "fold" => {
+            let (init, fold) = (args[0], args[1]);
+            let check = Ident::new("fold", span);
+            (
+                quote!(let (mut #value, mut #f) = #p::typed::#check(&#input, #init, #fold);),
+                quote! {
+                    while let #p::Some(#item) = #io.recv().await {
+                        #value = #f.call(#value, #item);
+                    }
+                    #p::Ok(#value)
+                },
+            )
+        }
+        "count" => (
+            quote!(let mut #value: usize = 0;),
+            quote! {
+                while let #p::Some(_) = #io.recv().await {
+                    #value += 1;
+                }
+                #p::Ok(#value)
+            },
+        ),
+        "first" => (TokenStream::new(), quote!(#p::Ok(#io.recv().await))),
+        "last" => (
+            quote!(let mut #value = #p::None;),
+            quote! {
+                while let #p::Some(#item) = #io.recv().await {
+                    #value = #p::Some(#item);
+                }
+                #p::Ok(#value)
+            },
+        ),
+        "drain" => (
+            TokenStream::new(),
+            quote! {
+                while let #p::Some(_) = #io.recv().await {}
+                #p::Ok(())
+            },
+        ),
+        _ => {
+            let check = Ident::new("channel_sink", span);
+            let sender = args[0];
+            (
+                quote!(let #value = #p::typed::#check(&#input, #sender);),
+                quote! {
+                    while let #p::Some(#item) = #io.recv().await {
+                        if #io.run(#p::ChannelSink::send_item(&#value, #item)).await?.is_err() {
+                            break;
+                        }
+                    }
+                    #p::Ok(())
+                },
+            )
+        }
+    };
+    let method = Ident::new("sink", span);
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, #input, move |mut #io| async move {
+            #body
+        })
+    }}
+}
