@@ -175,7 +175,7 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
         "from_iter" | "from_stream" | "from_channel" => return source(names, step, &spec),
         "generate" | "try_generate" => {
             let generator = args[0];
-            let method = Ident::new("generate", span);
+            let method = Ident::new(kind, span);
             return quote!(#pipeline.#method(#spec, #generator));
         }
         "merge" => {
@@ -327,8 +327,10 @@ fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             },
         ),
         _ => (
-            quote!(let #size: usize = #p::chunk_size(#count);),
+            quote!(let #size: usize = #count;),
             quote! {
+                // Checked in the task, so a zero size fails the run naming this stage.
+                let #size = #p::chunk_size(#size);
                 let mut #chunk = #p::Vec::with_capacity(#size);
                 while let #p::Some(#item) = #io.recv().await {
                     #chunk.push(#item);

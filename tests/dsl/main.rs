@@ -1,3 +1,15 @@
-//! Behaviour tests of `pipeline!`: every DSL form, run through the macro.
+//! Behaviour tests of `pipeline!`: every DSL form of the README, run through the macro (not
+//! only the runtime), and the semantics contract checked on generated code.
 
+#[path = "../runtime/common.rs"]
+mod common;
+
+mod handle;
+mod junctions;
+mod options;
+mod semantics;
+mod sinks;
 mod smoke;
+mod sources;
+mod styles;
+mod transforms;

@@ -1,4 +1,6 @@
-//! Helpers shared by the runtime tests.
+//! Helpers shared by the runtime and DSL tests (each uses some of them).
+
+#![allow(dead_code)]
 
 use std::future::Future;
 use std::time::Duration;

@@ -21,5 +21,5 @@ pub(crate) use io::Outbox;
 pub use io::{Elapsed, Exit, SinkIo, SourceIo, StageIo};
 pub(crate) use junction::forward as junction_forward;
 pub use pipeline::{CancelWith, Link, Options, Pipeline, StageSpec};
-pub use source::{ChannelSink, ChannelSource, Emitter, GeneratorResult, next};
+pub use source::{ChannelSink, ChannelSource, Emitter, next};
 pub use style::{Plain, Results, Style};

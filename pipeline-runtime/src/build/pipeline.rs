@@ -220,23 +220,48 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
 
     /// Spawns a `generate` source: `body` gets an [`Emitter`] and runs to its end (or until
     /// the run is cancelled or the consumer leaves, when it is dropped at its await point).
-    pub fn generate<Out, F, Fut, R>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
+    pub fn generate<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
     where
         Out: Send + 'static,
         F: FnOnce(Emitter<Out, E, S>) -> Fut,
-        Fut: Future<Output = R> + Send + 'static,
-        R: super::source::GeneratorResult<E>,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.generator(spec, move |emit| {
+            let generator = body(emit);
+            async move {
+                generator.await;
+                Ok(())
+            }
+        })
+    }
+
+    /// Spawns a `try_generate` source: like [`generate`](Self::generate), and its error is
+    /// handled in the run's style.
+    pub fn try_generate<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
+    where
+        Out: Send + 'static,
+        F: FnOnce(Emitter<Out, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
+    {
+        self.generator(spec, body)
+    }
+
+    fn generator<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
+    where
+        Out: Send + 'static,
+        F: FnOnce(Emitter<Out, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
     {
         let (tx, rx) = self.channel(&spec);
         let gate = self.scope.pause_gate().clone();
         let done = self.scope.done().clone();
         let on_error = self.on_error.clone();
-        let emitter = Emitter::new(tx.clone(), gate, done.clone());
-        let generator = body(emitter);
+        let generator = body(Emitter::new(tx.clone(), gate, done.clone()));
         self.spawn(spec.name, async move {
+            // Watches the run and the consumer while the generator runs; the generator sends
+            // through its emitter, this only catches its error.
             let mut io = SourceIo::<Out, E, S>::new(tx, Pause::new(), done);
-            let outcome = io.run(generator).await?;
-            match outcome.into_result() {
+            match io.run(generator).await? {
                 Ok(()) => io.close().await,
                 Err(error) => io.fail_with(error, &on_error).await,
             }

@@ -44,24 +44,6 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Emitter<T, E
     }
 }
 
-/// What a generator returns: `()` (`generate`) or `Result<(), E>` (`try_generate`).
-pub trait GeneratorResult<E>: Send + 'static {
-    /// As a result.
-    fn into_result(self) -> Result<(), E>;
-}
-
-impl<E> GeneratorResult<E> for () {
-    fn into_result(self) -> Result<(), E> {
-        Ok(())
-    }
-}
-
-impl<E: Send + 'static> GeneratorResult<E> for Result<(), E> {
-    fn into_result(self) -> Result<(), E> {
-        self
-    }
-}
-
 /// A channel receiver a pipeline can read from (`from_channel`).
 pub trait ChannelSource: Send + 'static {
     /// Its items.

@@ -9,19 +9,17 @@ use crate::StageError;
 /// What an item between two stages is, for a logical item type `T` and error type `E`.
 pub trait Style: Send + Sync + 'static {
     /// The item carried by the channels.
-    type Item<T: Send + 'static, E: Send + 'static>: Send + 'static;
+    type Item<T: Send, E: Send>: Send;
 
     /// A successful value as an item.
-    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> Self::Item<T, E>;
+    fn ok<T: Send, E: Send>(value: T) -> Self::Item<T, E>;
 
     /// An item as a value, or the error it carries past this stage.
-    fn split<T: Send + 'static, E: Send + 'static>(
-        item: Self::Item<T, E>,
-    ) -> Result<T, StageError<E>>;
+    fn split<T: Send, E: Send>(item: Self::Item<T, E>) -> Result<T, StageError<E>>;
 
     /// An error as an item, when the style lets errors travel as items; otherwise hands it
     /// back to be handled by the stage's [`OnError`](crate::errors::OnError).
-    fn error_item<T: Send + 'static, E: Send + 'static>(
+    fn error_item<T: Send, E: Send>(
         error: StageError<E>,
     ) -> Result<Self::Item<T, E>, StageError<E>>;
 }
@@ -31,19 +29,17 @@ pub trait Style: Send + Sync + 'static {
 pub struct Plain;
 
 impl Style for Plain {
-    type Item<T: Send + 'static, E: Send + 'static> = T;
+    type Item<T: Send, E: Send> = T;
 
-    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> T {
+    fn ok<T: Send, E: Send>(value: T) -> T {
         value
     }
 
-    fn split<T: Send + 'static, E: Send + 'static>(item: T) -> Result<T, StageError<E>> {
+    fn split<T: Send, E: Send>(item: T) -> Result<T, StageError<E>> {
         Ok(item)
     }
 
-    fn error_item<T: Send + 'static, E: Send + 'static>(
-        error: StageError<E>,
-    ) -> Result<T, StageError<E>> {
+    fn error_item<T: Send, E: Send>(error: StageError<E>) -> Result<T, StageError<E>> {
         Err(error)
     }
 }
@@ -53,19 +49,17 @@ impl Style for Plain {
 pub struct Results;
 
 impl Style for Results {
-    type Item<T: Send + 'static, E: Send + 'static> = Result<T, StageError<E>>;
+    type Item<T: Send, E: Send> = Result<T, StageError<E>>;
 
-    fn ok<T: Send + 'static, E: Send + 'static>(value: T) -> Result<T, StageError<E>> {
+    fn ok<T: Send, E: Send>(value: T) -> Result<T, StageError<E>> {
         Ok(value)
     }
 
-    fn split<T: Send + 'static, E: Send + 'static>(
-        item: Result<T, StageError<E>>,
-    ) -> Result<T, StageError<E>> {
+    fn split<T: Send, E: Send>(item: Result<T, StageError<E>>) -> Result<T, StageError<E>> {
         item
     }
 
-    fn error_item<T: Send + 'static, E: Send + 'static>(
+    fn error_item<T: Send, E: Send>(
         error: StageError<E>,
     ) -> Result<Result<T, StageError<E>>, StageError<E>> {
         Ok(Err(error))

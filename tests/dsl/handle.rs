@@ -1,0 +1,84 @@
+//! A block without a sink is a handle: a stream of the output, with cancel, pause, resume,
+//! join, and an error stream in the channel style.
+
+use futures::StreamExt;
+use pipeline::{PipelineError, pipeline};
+
+use crate::common::{all_tasks_exit, assert_no_live_tasks, settle, within};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handle_streams_the_output_then_joins() {
+    let mut handle = pipeline! { from_iter(0..100u32) -> map(|n| n * 2) };
+    let id = handle.id();
+    let mut got = Vec::new();
+    while let Some(n) = handle.next().await {
+        got.push(n);
+    }
+    assert_eq!(got, (0..100).map(|n| n * 2).collect::<Vec<_>>());
+    within("join", handle.join()).await.unwrap();
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_early_stops_the_stages() {
+    let mut handle = pipeline! { from_iter(0u64..) -> map(|n| n + 1) };
+    let id = handle.id();
+    assert_eq!(handle.recv().await, Some(1));
+    within("join", handle.join()).await.unwrap();
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_pause_and_resume() {
+    let mut handle = pipeline! { from_iter(0u64..) -> map(|n| n) };
+    let id = handle.id();
+    assert_eq!(handle.recv().await, Some(0));
+    handle.pause();
+    assert!(handle.is_paused());
+    // Items already buffered may still arrive; then nothing new is taken.
+    let mut buffered = 0;
+    while tokio::time::timeout(std::time::Duration::from_millis(50), handle.recv())
+        .await
+        .is_ok()
+    {
+        buffered += 1;
+        assert!(buffered < 10_000, "the paused run kept producing");
+    }
+    handle.resume();
+    assert!(within("resumed item", handle.recv()).await.is_some());
+    handle.cancel();
+    assert!(matches!(
+        within("join", handle.join()).await,
+        Err(PipelineError::Cancelled)
+    ));
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_a_handle_or_run_cancels_it() {
+    let handle = pipeline! { from_iter(0u64..) -> map(|n| n) };
+    let id = handle.id();
+    settle().await;
+    drop(handle);
+    all_tasks_exit(id).await;
+
+    let run = pipeline! { from_iter(0u64..) -> drain() };
+    let id = run.id();
+    settle().await;
+    drop(run);
+    all_tasks_exit(id).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handle_in_the_channel_style_has_an_error_stream() {
+    let mut handle = pipeline! {
+        #![errors = channel]
+        from_iter(["1", "x", "3"]) -> try_map(|s: &str| s.parse::<u8>())
+    };
+    let mut errors = handle.errors().unwrap();
+    let values: Vec<u8> = (&mut handle).collect().await;
+    assert_eq!(values, [1, 3]);
+    let error = errors.recv().await.unwrap();
+    assert_eq!(error.stage().name(), "try_map#2");
+    handle.join().await.unwrap();
+}

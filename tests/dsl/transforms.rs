@@ -1,0 +1,96 @@
+//! Transforms: map, then, try_map, try_then, filter, filter_map, flat_map, inspect, take,
+//! take_while, skip, chunks.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use pipeline::{PipelineError, pipeline};
+
+use crate::common::{assert_no_live_tasks, assert_panicked, within};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_then_filter_filter_map_flat_map_inspect_compose() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let out: Vec<String> = pipeline! {
+        from_iter(1..=6u32)
+            -> map(|n| n * 2)
+            -> then(|n| async move {
+                tokio::time::sleep(Duration::from_micros(50)).await;
+                n + 1
+            })
+            -> filter(|n| n % 3 != 0)
+            -> filter_map(|n| (n < 12).then_some(n))
+            -> flat_map(|n| [n, n * 100])
+            -> inspect(move |n| log.lock().unwrap().push(*n))
+            -> map(|n| n.to_string())
+            -> collect()
+    }
+    .await
+    .unwrap();
+    // 1..=6 -> 2,4,..,12 -> 3,5,7,9,11,13 -> drop 3,9 -> 5,7,11,13 -> <12: 5,7,11
+    assert_eq!(out, ["5", "500", "7", "700", "11", "1100"]);
+    assert_eq!(*seen.lock().unwrap(), [5, 500, 7, 700, 11, 1100]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_map_and_try_then_pass_ok_values_and_fail_on_errors() {
+    let parsed: Vec<i64> = pipeline! {
+        from_iter(["1", "22", "-3"])
+            -> try_map(|s: &str| s.parse::<i64>())
+            -> try_then(|n| async move { Ok(n * 2) })
+            -> collect()
+    }
+    .await
+    .unwrap();
+    assert_eq!(parsed, [2, 44, -6]);
+
+    let outcome: Result<Vec<i64>, _> = pipeline! {
+        from_iter(["1", "x"]) -> try_map(|s: &str| s.parse::<i64>()) [name = "parse"] -> collect()
+    }
+    .await;
+    match outcome {
+        Err(PipelineError::Failed { stage, .. }) => assert_eq!(stage.name(), "parse"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn take_skip_and_take_while_cut_the_stream() {
+    let out: Vec<u32> = pipeline! {
+        from_iter(0..100u32) -> skip(10) -> take_while(|n| *n < 50) -> take(5) -> collect()
+    }
+    .await
+    .unwrap();
+    assert_eq!(out, [10, 11, 12, 13, 14]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn take_in_the_middle_stops_an_endless_source_and_downstream_still_drains() {
+    let run = pipeline! {
+        from_iter(0u64..) -> take(1000) -> map(|n| n + 1) -> count()
+    };
+    let id = run.id();
+    assert_eq!(within("the run", run).await.unwrap(), 1000);
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chunks_groups_items_and_keeps_a_short_last_chunk() {
+    let out: Vec<Vec<u8>> = pipeline! { from_iter(1..=7u8) -> chunks(3) -> collect() }
+        .await
+        .unwrap();
+    assert_eq!(out, [vec![1, 2, 3], vec![4, 5, 6], vec![7]]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zero_chunk_size_computed_at_run_time_fails_the_stage() {
+    let size = std::hint::black_box(0);
+    let outcome: Result<Vec<Vec<u8>>, _> =
+        pipeline! { from_iter(1..=7u8) -> chunks(size) -> collect() }.await;
+    assert_panicked(
+        outcome.map(drop),
+        "chunks#2",
+        "chunks(n) needs a chunk size of at least 1",
+    );
+}
