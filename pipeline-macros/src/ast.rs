@@ -105,7 +105,9 @@ impl Parse for Block {
                 input.parse::<Token![=]>()?;
                 let chain: Chain = input.parse()?;
                 if !input.peek(Token![;]) {
-                    return Err(input.error("expected `;` after this branch (`let name = chain;`)"));
+                    return Err(input.error(format!(
+                        "expected `;` to end the branch `{name}` (or `->` to add a stage to it)"
+                    )));
                 }
                 input.parse::<Token![;]>()?;
                 branches.push(Branch { name, chain });
@@ -114,10 +116,16 @@ impl Parse for Block {
             output = Some(input.parse::<Chain>()?);
             if input.peek(Token![;]) {
                 input.parse::<Token![;]>()?;
-            }
-            if !input.is_empty() {
+                if !input.is_empty() {
+                    return Err(input.error(
+                        "unexpected tokens after the pipeline's last chain: the chain without \
+                         `let` must come last",
+                    ));
+                }
+            } else if !input.is_empty() {
                 return Err(input.error(
-                    "unexpected tokens after the pipeline's last chain: it must come last",
+                    "expected `->` and a stage, or the end of the pipeline: a `let` branch must \
+                     end with `;`, and only the last chain may be written without `let`",
                 ));
             }
         }
@@ -142,19 +150,25 @@ impl Parse for Chain {
         };
         let mut stages = Vec::new();
         while input.peek(Token![->]) {
-            input.parse::<Token![->]>()?;
-            if input.peek(Ident) && !input.peek2(token::Paren) && !input.peek2(Token![::]) {
-                let name: Ident = input.parse()?;
+            let arrow = input.parse::<Token![->]>()?;
+            if input.is_empty() || input.peek(Token![;]) {
                 return Err(syn::Error::new_spanned(
-                    name,
-                    "expected a stage call like `map(f)` after `->`; a branch name can only \
-                     start a chain or be an input of `merge(..)`",
+                    arrow,
+                    "expected a stage after `->`",
                 ));
             }
+            if input.peek(Ident) && !input.peek2(token::Paren) && !input.peek2(Token![::]) {
+                let name: Ident = input.parse()?;
+                let message = if crate::kinds::lookup(&name.to_string()).is_some() {
+                    format!("`{name}` is a stage: call it, as in `{name}(..)`")
+                } else {
+                    "expected a stage call like `map(f)` after `->`; a branch name can only \
+                     start a chain or be an input of `merge(..)`"
+                        .to_owned()
+                };
+                return Err(syn::Error::new_spanned(name, message));
+            }
             stages.push(input.parse()?);
-        }
-        if !input.is_empty() && !input.peek(Token![;]) {
-            return Err(input.error("expected `->` and a stage, or the end of the chain"));
         }
         Ok(Chain { head, stages })
     }
@@ -203,8 +217,13 @@ impl Parse for Setting {
         let key: Ident = input.parse()?;
         let value = if input.peek(Token![=]) {
             Some((input.parse()?, input.parse()?))
-        } else {
+        } else if input.is_empty() || input.peek(Token![,]) {
             None
+        } else {
+            return Err(input.error(format!(
+                "expected `=` and a value after `{key}` (as in `{key} = ..`), or `,` before \
+                 the next option"
+            )));
         };
         Ok(Setting { key, value })
     }

@@ -19,7 +19,7 @@
 //! the user's code, so those errors point at the stage.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, quote};
 use syn::Ident;
 
 use crate::kinds::Role;
@@ -206,7 +206,9 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
         }
         Some(workers) => {
             let method = Ident::new("workers", span);
-            let copy = quote_spanned!(workers.key.span()=> #p::typed::worker_copy(&#f));
+            // A method located at the option: a closure that is not `Clone` is reported there.
+            let copy_for_worker = Ident::new("copy_for_worker", workers.key.span());
+            let copy = quote!(#f.#copy_for_worker());
             quote! {{
                 #setup
                 #timeout
@@ -251,15 +253,22 @@ fn helper(
     quote!(#[allow(unused_mut)] let mut #f = #p::typed::#function(&#input, #closure);)
 }
 
-/// `let timeout: Duration = ..;` when the stage has a per-item timeout.
+/// `let timeout = typed::timeout(&input, ..);` when the stage has a per-item timeout; the
+/// check that the run's error type can express a timeout is spanned at the option's value.
 fn timeout_setup(step: &Step<'_>) -> TokenStream {
-    match step.options.timeout {
-        Some(timeout) => {
-            let name = local("timeout");
-            quote!(let #name = #timeout;)
-        }
-        None => TokenStream::new(),
-    }
+    let Some(setting) = step.options.timeout else {
+        return TokenStream::new();
+    };
+    let (Some((_, after)), Some(input)) = (&setting.value, step.inputs.first()) else {
+        return TokenStream::new();
+    };
+    let name = local("timeout");
+    // A method call located at the option, so that an unsatisfied `From<Elapsed>` is reported
+    // there (the receiver keeps its hygiene, only its location moves).
+    let at = setting.key.span();
+    let receiver = Ident::new(&input.to_string(), Span::mixed_site().located_at(at));
+    let check = Ident::new("item_timeout", at);
+    quote!(let #name = #receiver.#check(#after);)
 }
 
 /// Runs user code for one item: `let out = io.run(..).await?;`, or with a timeout
@@ -268,10 +277,9 @@ fn run_call(names: &Names, step: &Step<'_>, future: TokenStream, out: &Ident) ->
     let Names { private: p, io, .. } = names;
     match step.options.timeout {
         None => quote!(let #out = #io.run(#future).await?;),
-        Some(timeout) => {
+        Some(_) => {
             let name = local("timeout");
-            let run_timed = quote_spanned!(syn::spanned::Spanned::span(timeout)=> run_timed);
-            quote!(let #p::Some(#out) = #io.#run_timed(#future, #name).await? else { continue; };)
+            quote!(let #p::Some(#out) = #io.run_timed(#future, #name).await? else { continue; };)
         }
     }
 }

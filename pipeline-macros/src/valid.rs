@@ -68,7 +68,7 @@ pub struct StageOptions<'a> {
     pub workers: Option<&'a Setting>,
     pub ordered: bool,
     pub capacity: Option<&'a Expr>,
-    pub timeout: Option<&'a Expr>,
+    pub timeout: Option<&'a Setting>,
 }
 
 pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
@@ -85,14 +85,13 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
     }
     for branch in &block.branches {
         let name = branch.name.to_string();
-        if let Some(first) = check.branches.get(&name) {
-            let message = format!("branch `{name}` is already defined");
-            let mut error = Error::new(branch.name.span(), message);
-            error.combine(Error::new(
-                first.span,
-                format!("`{name}` is first defined here"),
+        if check.branches.contains_key(&name) {
+            check.errors.push(Error::new(
+                branch.name.span(),
+                format!(
+                    "branch `{name}` is already defined by an earlier `let`: pick another name"
+                ),
             ));
-            check.errors.push(error);
         }
         let before = steps.len();
         let end = check.chain(&branch.chain, ChainEnd::Branch(&branch.name), &mut steps);
@@ -115,11 +114,14 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
         Some(Chain {
             head: Head::Branch(name),
             stages,
-        }) if stages.is_empty() => check.error(
-            name,
-            "the last chain is only a branch name: add stages to it (e.g. `-> collect()`), or \
-             write the branch's stages here instead of in a `let`",
-        ),
+        }) if stages.is_empty() => {
+            check.use_branch(name, steps.len(), 0);
+            check.error(
+                name,
+                "the last chain is only a branch name: add stages to it (e.g. `-> collect()`), \
+                 or write the branch's stages here instead of in a `let`",
+            );
+        }
         Some(chain) => {
             let end = check.chain(chain, ChainEnd::Output, &mut steps);
             if end != Some(Role::Sink) {
@@ -134,7 +136,10 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
              them, e.g. `merge(a, b) -> collect()`",
         )),
     }
-    check.branch_uses(&mut steps);
+    if block.output.is_some() {
+        // Without a final chain every branch is unused: that is the one mistake, reported above.
+        check.branch_uses(&mut steps);
+    }
     check.names(&mut steps);
 
     if let Some(first) = check.errors.pop() {
@@ -330,6 +335,7 @@ impl Checker {
                         "`merge(..)` starts a chain (it takes its inputs as arguments); it \
                          cannot follow `->`",
                     );
+                    self.merge_inputs(stage, steps.len());
                     broken = true;
                     continue;
                 }
@@ -402,6 +408,14 @@ impl Checker {
             given == expected
         };
         if !arity_ok {
+            if kind.role == Role::Merge {
+                // Its branches are still used: only the arity is wrong.
+                for arg in &stage.args {
+                    if let Some(name) = path_ident(arg) {
+                        self.use_branch(name, usize::MAX, 0);
+                    }
+                }
+            }
             let found = match given {
                 0 => "none".to_owned(),
                 1 => "1".to_owned(),
@@ -474,18 +488,14 @@ impl Checker {
                     format!("branch `{name}` is never used: use it in a later chain or remove it"),
                 )),
                 (None, 1) => {}
-                (None, _) => {
-                    let mut error = Error::new(
-                        branch.uses[1].2,
-                        format!(
-                            "branch `{name}` is used more than once: every item goes to one \
-                             consumer. End it with `-> tee()` to give every use a copy of \
-                             each item"
-                        ),
-                    );
-                    error.combine(Error::new(branch.uses[0].2, "first used here"));
-                    errors.push(error);
-                }
+                (None, _) => errors.push(Error::new(
+                    branch.uses[1].2,
+                    format!(
+                        "branch `{name}` is already used by an earlier chain: every item goes \
+                         to one consumer. End the branch with `-> tee()` to give every use a \
+                         copy of each item"
+                    ),
+                )),
                 (Some(_), 1) => errors.push(Error::new(
                     branch.uses[0].2,
                     format!(
@@ -531,13 +541,14 @@ impl Checker {
                 continue;
             };
             let name_value = name.value();
-            if let Some(first) = explicit.get(&name_value) {
-                let mut error = Error::new(
+            if explicit.contains_key(&name_value) {
+                self.errors.push(Error::new(
                     name.span(),
-                    format!("two stages are named `{name_value}`: stage names must be unique"),
-                );
-                error.combine(Error::new(*first, "the other one"));
-                self.errors.push(error);
+                    format!(
+                        "an earlier stage is already named `{name_value}`: stage names must be \
+                         unique"
+                    ),
+                ));
             } else {
                 explicit.insert(name_value.clone(), name.span());
             }
@@ -671,7 +682,7 @@ impl Checker {
                         "expected the stage's name as a non-empty string literal",
                     ),
                 },
-                (_, Some((_, value))) => options.timeout = Some(value),
+                (_, Some(_)) => options.timeout = Some(setting),
             }
         }
         if let (Some(ordered), None) = (ordered_setting, options.workers)

@@ -40,6 +40,7 @@ pub mod stage;
 mod sync;
 mod wait_list;
 
+pub use build::{Elapsed, Handle, Run};
 pub use context::{current_pipeline, current_stage};
 pub use done::{Cause, Done, WaitForCancel};
 pub use error::{Cancelled, PipelineError, StageError};

@@ -64,6 +64,30 @@ impl std::fmt::Display for Elapsed {
 
 impl std::error::Error for Elapsed {}
 
+/// A stage's per-item timeout, with the conversion of [`Elapsed`] into the run's error type
+/// (made by [`typed::timeout`](super::typed::timeout), where `E: From<Elapsed>` is checked
+/// once, at the `timeout = ..` option).
+pub struct Timeout<E> {
+    pub(crate) after: Duration,
+    pub(crate) into_error: fn(Elapsed) -> E,
+}
+
+impl<E> Clone for Timeout<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E> Copy for Timeout<E> {}
+
+impl<E> std::fmt::Debug for Timeout<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Timeout")
+            .field("after", &self.after)
+            .finish()
+    }
+}
+
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
 /// reorder window under the index of the input item they came from.
 pub(crate) enum Outbox<T> {
@@ -323,15 +347,18 @@ where
     pub async fn run_timed<F: Future>(
         &mut self,
         future: F,
-        timeout: Duration,
-    ) -> Result<Option<F::Output>, Exit<E>>
-    where
-        E: From<Elapsed>,
-    {
-        match self.run(tokio::time::timeout(timeout, future)).await? {
+        timeout: Timeout<E>,
+    ) -> Result<Option<F::Output>, Exit<E>> {
+        match self
+            .run(tokio::time::timeout(timeout.after, future))
+            .await?
+        {
             Ok(output) => Ok(Some(output)),
             Err(_) => {
-                self.fail(E::from(Elapsed { after: timeout })).await?;
+                let error = (timeout.into_error)(Elapsed {
+                    after: timeout.after,
+                });
+                self.fail(error).await?;
                 Ok(None)
             }
         }

@@ -18,8 +18,8 @@ pub mod typed;
 
 pub use handle::{Handle, Run};
 pub(crate) use io::Outbox;
-pub use io::{Elapsed, Exit, SinkIo, SourceIo, StageIo};
+pub use io::{Elapsed, Exit, SinkIo, SourceIo, StageIo, Timeout};
 pub(crate) use junction::forward as junction_forward;
-pub use pipeline::{CancelWith, Link, Options, Pipeline, StageSpec};
+pub use pipeline::{CancelWith, ItemTimeout, Link, Options, Pipeline, StageSpec};
 pub use source::{ChannelSink, ChannelSource, Emitter, next};
 pub use style::{Plain, Results, Style};

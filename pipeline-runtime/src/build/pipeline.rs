@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use super::handle::{Handle, Run};
-use super::io::{Exit, Outbox, SinkIo, SourceIo, StageIo};
+use super::io::{Elapsed, Exit, Outbox, SinkIo, SourceIo, StageIo, Timeout};
 use super::source::Emitter;
 use super::style::Style;
 use crate::channel::{Receiver, Sender};
@@ -22,6 +22,35 @@ use crate::{Done, Pause, Scope, ScopeBuilder, StageError, StageName};
 /// `Result<T, StageError<E>>`).
 pub struct Link<T: Send + 'static, E: Send + 'static, S: Style> {
     pub(crate) rx: Receiver<S::Item<T, E>>,
+}
+
+impl<T: Send + 'static, E: Send + 'static, S: Style> Link<T, E, S> {
+    /// `[timeout = after]` on the stage reading this link: the run's error type must be able
+    /// to say that an item timed out (checked here, once, at the option).
+    pub fn item_timeout(&self, after: impl ItemTimeout<E>) -> Timeout<E> {
+        after.into_timeout()
+    }
+}
+
+/// A duration usable as a per-item timeout in a run whose error type is `E`: `E` must be
+/// able to say that an item timed out.
+#[diagnostic::on_unimplemented(
+    message = "a per-item `timeout` needs the pipeline's error type `{E}` to implement `From<pipeline::Elapsed>`",
+    label = "the pipeline's error type cannot express that an item timed out",
+    note = "implement `From<pipeline::Elapsed>` for the error type, or drop the `timeout` option"
+)]
+pub trait ItemTimeout<E> {
+    /// The timeout, with the conversion of [`Elapsed`] into `E`.
+    fn into_timeout(self) -> Timeout<E>;
+}
+
+impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
+    fn into_timeout(self) -> Timeout<E> {
+        Timeout {
+            after: self,
+            into_error: E::from,
+        }
+    }
 }
 
 impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Link<T, E, S> {

@@ -32,6 +32,14 @@ impl<F, In, Out> Step<F, In, Out> {
     }
 }
 
+impl<F: Clone, In, Out> Step<F, In, Out> {
+    /// A fan-out worker's own copy: the stage's user code must be `Clone` to run as several
+    /// workers.
+    pub fn copy_for_worker(&self) -> Self {
+        self.clone()
+    }
+}
+
 impl<F: Clone, In, Out> Clone for Step<F, In, Out> {
     fn clone(&self) -> Self {
         Self {
@@ -58,6 +66,13 @@ impl<F, In, Out> RefStep<F, In, Out> {
     #[inline]
     pub fn call(&mut self, input: &In) -> Out {
         (self.call)(&mut self.f, input)
+    }
+}
+
+impl<F: Clone, In, Out> RefStep<F, In, Out> {
+    /// A fan-out worker's own copy; see [`Step::copy_for_worker`].
+    pub fn copy_for_worker(&self) -> Self {
+        self.clone()
     }
 }
 
@@ -140,11 +155,6 @@ signatures! {
     fn try_for_each<>(f: [FnMut(S::Item<In, E>) -> Result<(), E>]) -> Step<S::Item<In, E>, Result<(), E>>;
 }
 
-/// A fan-out worker's own copy of the stage's user code, which must therefore be `Clone`.
-pub fn worker_copy<T: Clone>(step: &T) -> T {
-    step.clone()
-}
-
 /// `chunks(n)`'s size, which must be at least 1.
 ///
 /// # Panics
@@ -155,12 +165,15 @@ pub fn chunk_size(size: usize) -> usize {
     size
 }
 
+/// A fold about to start: the initial value and the step.
+pub type Folding<F, Acc, In> = (Acc, FoldStep<F, Acc, In>);
+
 /// `fold(init, f)`: folds every item into an accumulator.
 pub fn fold<In, E, S, Acc, F>(
     _: &Link<In, E, S>,
     init: Acc,
     f: F,
-) -> (Acc, FoldStep<F, Acc, S::Item<In, E>>)
+) -> Folding<F, Acc, S::Item<In, E>>
 where
     In: Send + 'static,
     E: Send + 'static,
@@ -198,14 +211,38 @@ where
     sink
 }
 
-/// `from_iter(items)`.
-pub fn iter<I>(items: I) -> impl Iterator<Item = I::Item> + Send + 'static
+/// What `from_iter` accepts: anything iterable whose iterator and items can move to
+/// another thread.
+#[diagnostic::on_unimplemented(
+    message = "`from_iter` needs something iterable, with `Send + 'static` items and iterator; `{Self}` is not",
+    label = "not iterable, or not `Send + 'static`"
+)]
+pub trait Items {
+    /// The iterator.
+    type Iter: Iterator<Item = Self::Item> + Send + 'static;
+    /// The items.
+    type Item: Send + 'static;
+    /// Starts iterating.
+    fn into_items(self) -> Self::Iter;
+}
+
+impl<I> Items for I
 where
     I: IntoIterator,
     I::IntoIter: Send + 'static,
     I::Item: Send + 'static,
 {
-    items.into_iter()
+    type Iter = I::IntoIter;
+    type Item = I::Item;
+
+    fn into_items(self) -> I::IntoIter {
+        self.into_iter()
+    }
+}
+
+/// `from_iter(items)`.
+pub fn iter<I: Items>(items: I) -> I::Iter {
+    items.into_items()
 }
 
 /// `from_stream(stream)`.

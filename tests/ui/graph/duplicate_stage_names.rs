@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..3) -> map(|n: i32| n) [name = "step"] -> map(|n: i32| n) [name = "step"] -> collect()
+    };
+}

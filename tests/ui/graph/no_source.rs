@@ -1,0 +1,5 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! { map(|n: i32| n + 1) -> collect() };
+}

@@ -1,0 +1,8 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        let total = from_iter(0..3) -> count();
+        total -> collect()
+    };
+}

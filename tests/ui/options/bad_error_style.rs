@@ -1,0 +1,8 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        #![errors = loud]
+        from_iter(0..3) -> collect()
+    };
+}

@@ -1,0 +1,5 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {};
+}

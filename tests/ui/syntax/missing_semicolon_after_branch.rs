@@ -1,0 +1,8 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        let numbers = from_iter(0..3)
+        numbers -> collect()
+    };
+}
