@@ -15,6 +15,8 @@ mod ast;
 mod expand;
 mod kinds;
 mod suggest;
+#[cfg(test)]
+mod tests;
 mod valid;
 
 use proc_macro2::{TokenStream, TokenTree};

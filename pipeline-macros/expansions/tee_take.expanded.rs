@@ -1,0 +1,112 @@
+fn expansion() {
+    let _ = {
+        let pipeline = ::pipeline_runtime::__private::Pipeline::<
+            ::pipeline_runtime::__private::Infallible,
+            ::pipeline_runtime::__private::Plain,
+        >::new(::pipeline_runtime::__private::Options::new());
+        let generate_1 = pipeline
+            .generate(
+                ::pipeline_runtime::__private::StageSpec::new("generate#1"),
+                |emit| async move {
+                    for n in 0.. {
+                        emit.send(n).await
+                    }
+                },
+            );
+        let [numbers_0, numbers_1] = pipeline
+            .tee(::pipeline_runtime::__private::StageSpec::new("tee#2"), generate_1);
+        let head = {
+            let mut left: usize = 10;
+            pipeline
+                .stage(
+                    ::pipeline_runtime::__private::StageSpec::new("take#3"),
+                    numbers_0,
+                    move |mut io| async move {
+                        while left > 0 {
+                            let ::pipeline_runtime::__private::Some(item) = io
+                                .recv()
+                                .await else { break };
+                            left -= 1;
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let then_4 = {
+            #[allow(unused_mut)]
+            let mut f = ::pipeline_runtime::__private::typed::then(
+                &numbers_1,
+                |n| async move { n * n },
+            );
+            pipeline
+                .workers(
+                    ::pipeline_runtime::__private::StageSpec::new("then#4")
+                        .workers(2)
+                        .ordered(),
+                    numbers_1,
+                    move |mut io| {
+                        let mut f = f.copy_for_worker();
+                        async move {
+                            while let ::pipeline_runtime::__private::Some(item) = io
+                                .recv()
+                                .await
+                            {
+                                let out = io.run(f.call(item)).await?;
+                                io.send(out).await?;
+                            }
+                            io.close().await
+                        }
+                    },
+                )
+        };
+        let squares = {
+            let mut left: usize = 10;
+            pipeline
+                .stage(
+                    ::pipeline_runtime::__private::StageSpec::new("take#5"),
+                    then_4,
+                    move |mut io| async move {
+                        while left > 0 {
+                            let ::pipeline_runtime::__private::Some(item) = io
+                                .recv()
+                                .await else { break };
+                            left -= 1;
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let merge_6 = pipeline
+            .merge(
+                ::pipeline_runtime::__private::StageSpec::new("merge#6"),
+                [head, squares],
+            );
+        {
+            let mut value = ::pipeline_runtime::__private::typed::collection::<
+                _,
+                _,
+                _,
+                Vec<_>,
+            >(&merge_6);
+            pipeline
+                .sink(
+                    ::pipeline_runtime::__private::StageSpec::new("collect#7"),
+                    merge_6,
+                    move |mut io| async move {
+                        while let ::pipeline_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            ::pipeline_runtime::__private::Extend::extend(
+                                &mut value,
+                                ::pipeline_runtime::__private::Some(item),
+                            );
+                        }
+                        ::pipeline_runtime::__private::Ok(value)
+                    },
+                )
+        }
+    };
+}
