@@ -1,48 +1,40 @@
-//! The Go blog's pipeline (gen -> sq -> merge) on the runtime, by hand.
+//! The Go blog's pipeline — gen -> sq -> merge — as one `pipeline!` block.
 //!
 //! `cargo run --example squares`
 //!
-//! 1. Sums the squares of 1..=1000 with `sq` fanned out to 2 workers.
-//! 2. Reads only the first square of an endless generator and stops: in Go, the generator and
+//! 1. Sums the squares of 1..=1000 with `sq` fanned out to 2 workers, merged back.
+//! 2. Reads only the first square of an endless generator and stops. In Go, the generator and
 //!    the squarers would block forever on their next send (a goroutine leak); here every stage
-//!    exits, which the program checks by listing the pipeline's live tasks.
+//!    exits, which the program checks by listing the run's live tasks.
+//!
+//! `cargo expand --example squares` shows the code each stage becomes.
 
 use std::convert::Infallible;
 
 use pipeline::diagnostics::live_tasks_of;
-use pipeline::stage::Stage;
-use pipeline::{PipelineError, Scope, fan_out};
-
-async fn sum_of_squares(up_to: u64) -> Result<u64, PipelineError<Infallible>> {
-    let scope = Scope::new();
-    let numbers = Stage::new("gen").spawn_source(&scope, 1..=up_to);
-    let mut squares = fan_out(&scope, "sq", 2, numbers, |n: u64| async move { Ok(n * n) });
-    let mut total = 0;
-    while let Some(square) = squares.recv().await {
-        total += square;
-    }
-    scope.join().await?;
-    Ok(total)
-}
-
-async fn first_square_of_endless_numbers() -> Result<(u64, usize), PipelineError<Infallible>> {
-    let scope = Scope::new();
-    let id = scope.id();
-    let numbers = Stage::new("gen").spawn_source(&scope, 2u64..); // never ends by itself
-    let mut squares = fan_out(&scope, "sq", 2, numbers, |n: u64| async move { Ok(n * n) });
-    let first = squares.recv().await.unwrap_or_default();
-    scope.stop(); // the consumer has what it needs: stop early, not an error
-    scope.join().await?;
-    Ok((first, live_tasks_of(id).len()))
-}
+use pipeline::{PipelineError, pipeline};
 
 #[tokio::main]
 async fn main() -> Result<(), PipelineError<Infallible>> {
-    let total = sum_of_squares(1000).await?;
+    let total = pipeline! {
+        from_iter(1..=1000u64)
+            -> map(|n| n * n) [workers = 2, name = "sq"]
+            -> fold(0, |total, square| total + square)
+    }
+    .await?;
     println!("gen -> sq (2 workers) -> sum: the squares of 1..=1000 add up to {total}");
 
-    let (first, live) = first_square_of_endless_numbers().await?;
+    let run = pipeline! {
+        from_iter(2u64..) [name = "gen"]
+            -> map(|n| n * n) [workers = 2, name = "sq"]
+            -> first()
+    };
+    let id = run.id();
+    let first = run.await?.unwrap_or_default();
     println!("endless gen -> sq: took the first square ({first}) and stopped early");
-    println!("stage tasks still alive afterwards: {live} (a Go version would leak 3 goroutines)");
+    println!(
+        "stage tasks still alive afterwards: {} (a Go version would leak 3 goroutines)",
+        live_tasks_of(id).len()
+    );
     Ok(())
 }
