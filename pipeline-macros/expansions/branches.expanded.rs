@@ -40,11 +40,7 @@ fn expansion() {
                 )
         };
         let remote = {
-            #[allow(unused_mut)]
-            let mut f = ::pipeline_runtime::__private::typed::try_then(
-                &from_iter_2,
-                fetch,
-            );
+            let f = ::pipeline_runtime::__private::typed::try_then(&from_iter_2, fetch);
             let timeout = from_iter_2.item_timeout(Duration::from_secs(5));
             pipeline
                 .workers(
@@ -83,7 +79,6 @@ fn expansion() {
                 [local, remote],
             );
         let try_map_5 = {
-            #[allow(unused_mut)]
             let mut f = ::pipeline_runtime::__private::typed::try_map(&merge_4, parse);
             pipeline
                 .stage(
@@ -108,7 +103,6 @@ fn expansion() {
                 )
         };
         {
-            #[allow(unused_mut)]
             let mut f = ::pipeline_runtime::__private::typed::for_each(
                 &try_map_5,
                 store,

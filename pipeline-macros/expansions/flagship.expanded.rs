@@ -18,11 +18,7 @@ fn expansion() {
                 )
         };
         let map_2 = {
-            #[allow(unused_mut)]
-            let mut f = ::pipeline_runtime::__private::typed::map(
-                &from_iter_1,
-                |n| n * n,
-            );
+            let f = ::pipeline_runtime::__private::typed::map(&from_iter_1, |n| n * n);
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("map#2").workers(4),

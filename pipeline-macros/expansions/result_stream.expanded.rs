@@ -25,7 +25,6 @@ fn expansion() {
                 )
         };
         let try_map_2 = {
-            #[allow(unused_mut)]
             let mut f = ::pipeline_runtime::__private::typed::try_map(
                 &from_channel_1,
                 |line: String| line.parse::<u64>(),
@@ -53,7 +52,6 @@ fn expansion() {
                 )
         };
         let filter_3 = {
-            #[allow(unused_mut)]
             let mut f = ::pipeline_runtime::__private::typed::filter(
                 &try_map_2,
                 |n| n % 2 == 0,

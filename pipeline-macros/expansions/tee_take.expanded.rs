@@ -34,8 +34,7 @@ fn expansion() {
                 )
         };
         let then_4 = {
-            #[allow(unused_mut)]
-            let mut f = ::pipeline_runtime::__private::typed::then(
+            let f = ::pipeline_runtime::__private::typed::then(
                 &numbers_1,
                 |n| async move { n * n },
             );

@@ -117,58 +117,51 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
     let args: Vec<_> = step.stage.args.iter().collect();
     let input = step.inputs.first();
     let kind = step.kind.name;
+    let one_task = step.options.workers.is_none();
+    let checked = |kind: &str| helper(p, kind, input, &args, span, one_task);
 
     // What the stage's loop does with each `item`, and what it sets up before the loop.
     let (setup, per_item) = match kind {
-        "map" => (
-            helper(p, "map", input, &args, span),
-            quote!(#io.send(#f.call(#item)).await?;),
-        ),
+        "map" => (checked("map"), quote!(#io.send(#f.call(#item)).await?;)),
         "then" => {
             let out = local("out");
             let run = run_call(names, step, quote!(#f.call(#item)), &out);
-            (
-                helper(p, "then", input, &args, span),
-                quote!(#run #io.send(#out).await?;),
-            )
+            (checked("then"), quote!(#run #io.send(#out).await?;))
         }
         "try_map" => (
-            helper(p, "try_map", input, &args, span),
+            checked("try_map"),
             handle_result(names, quote!(#f.call(#item))),
         ),
         "try_then" => {
             let result = local("result");
             let run = run_call(names, step, quote!(#f.call(#item)), &result);
             let handled = handle_result(names, result.to_token_stream());
-            (
-                helper(p, "try_then", input, &args, span),
-                quote!(#run #handled),
-            )
+            (checked("try_then"), quote!(#run #handled))
         }
         "filter" => (
-            helper(p, "filter", input, &args, span),
+            checked("filter"),
             quote!(if #f.call(&#item) { #io.send(#item).await?; }),
         ),
         "filter_map" => {
             let out = local("out");
             (
-                helper(p, "filter_map", input, &args, span),
+                checked("filter_map"),
                 quote!(if let #p::Some(#out) = #f.call(#item) { #io.send(#out).await?; }),
             )
         }
         "flat_map" => {
             let out = local("out");
             (
-                helper(p, "flat_map", input, &args, span),
+                checked("flat_map"),
                 quote!(for #out in #f.call(#item) { #io.send(#out).await?; }),
             )
         }
         "inspect" => (
-            helper(p, "inspect", input, &args, span),
+            checked("inspect"),
             quote!(#f.call(&#item); #io.send(#item).await?;),
         ),
         "take_while" => (
-            helper(p, "filter", input, &args, span),
+            checked("filter"),
             quote!(if !#f.call(&#item) { break; } #io.send(#item).await?;),
         ),
         "take" | "skip" | "chunks" => return counted(names, step, &spec),
@@ -239,18 +232,21 @@ fn spec(p: &TokenStream, step: &Step<'_>) -> TokenStream {
     spec
 }
 
-/// `let mut f = typed::kind(&input, closure);`, spanned at the stage.
+/// `let f = typed::kind(&input, closure);`, spanned at the stage. `mut` when one task calls
+/// it; each worker of a fanned-out stage calls its own copy instead.
 fn helper(
     p: &TokenStream,
     kind: &str,
     input: Option<&Ident>,
     args: &[&syn::Expr],
     span: Span,
+    one_task: bool,
 ) -> TokenStream {
     let f = local("f");
     let function = Ident::new(kind, span);
     let closure = args[0];
-    quote!(#[allow(unused_mut)] let mut #f = #p::typed::#function(&#input, #closure);)
+    let mutable = one_task.then(|| quote!(mut));
+    quote!(let #mutable #f = #p::typed::#function(&#input, #closure);)
 }
 
 /// `let timeout = typed::timeout(&input, ..);` when the stage has a per-item timeout; the
@@ -450,7 +446,7 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             )
         }
         "for_each" => (
-            helper(p, "for_each", Some(input), &args, span),
+            helper(p, "for_each", Some(input), &args, span, true),
             quote! {
                 while let #p::Some(#item) = #io.recv().await {
                     #f.call(#item);
@@ -461,7 +457,7 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
         "try_for_each" => {
             let error = local("error");
             (
-                helper(p, "try_for_each", Some(input), &args, span),
+                helper(p, "try_for_each", Some(input), &args, span, true),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
                         if let #p::Err(#error) = #f.call(#item) {

@@ -4,8 +4,8 @@
 //! the generated code can reach the runtime however the user named or re-exported it.
 //!
 //! A block goes through three passes, each in its own module:
-//! [`ast`] (parse into typed syntax that keeps spans) -> [`valid`] (the graph rules; every
-//! error on its own tokens) -> [`expand`] (one short loop per stage over the runtime). The
+//! `ast` (parse into typed syntax that keeps spans) -> `valid` (the graph rules; every
+//! error on its own tokens) -> `expand` (one short loop per stage over the runtime). The
 //! macro never panics: every failure is a `syn::Error`, emitted as `compile_error!` next to a
 //! placeholder value, so the user sees the one error that matters.
 

@@ -13,6 +13,9 @@ use crate::{Scope, StageName};
 
 /// Runs `f` on every item of `input` with `workers` tasks; outputs arrive in completion order.
 ///
+/// Each item goes to exactly one worker; the output closes when the last worker exits; an
+/// error fails the run naming the worker (`stage[i]`).
+///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// use pipeline_runtime::{fan_out, stage::Stage, Scope};

@@ -16,6 +16,10 @@ use crate::{Scope, StageName};
 
 /// Merges `inputs` into one channel, with a forwarding task per input named `stage[i]`.
 ///
+/// Every item of every input arrives exactly once, each input's items in their order; the
+/// output closes after the last input closes; cancellation stops every forwarder, whether it
+/// waits on its input or on the output.
+///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// use pipeline_runtime::{merge, stage::Stage, Scope};

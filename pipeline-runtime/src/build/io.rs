@@ -65,8 +65,8 @@ impl std::fmt::Display for Elapsed {
 impl std::error::Error for Elapsed {}
 
 /// A stage's per-item timeout, with the conversion of [`Elapsed`] into the run's error type
-/// (made by [`typed::timeout`](super::typed::timeout), where `E: From<Elapsed>` is checked
-/// once, at the `timeout = ..` option).
+/// (made by [`Link::item_timeout`](super::Link::item_timeout), where `E: From<Elapsed>` is
+/// checked once, at the `timeout = ..` option).
 pub struct Timeout<E> {
     pub(crate) after: Duration,
     pub(crate) into_error: fn(Elapsed) -> E,

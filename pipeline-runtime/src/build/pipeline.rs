@@ -175,7 +175,7 @@ impl StageSpec {
     }
 }
 
-/// Builds and runs one pipeline; see the [module docs](self).
+/// Builds and runs one pipeline; see the [`build`](crate::build) module.
 pub struct Pipeline<E: Send + 'static, S: Style> {
     scope: Scope<E>,
     capacity: usize,

@@ -45,7 +45,7 @@
 //! ```
 
 mod error;
-mod outlet;
+pub mod outlet;
 mod receiver;
 mod sender;
 mod shared;

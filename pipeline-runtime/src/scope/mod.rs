@@ -2,7 +2,7 @@
 //!
 //! Guarantees ("whoever starts a task stops it"):
 //! - **Owned.** Every task is spawned into the scope, named after its stage, and listed in
-//!   [`diagnostics`](crate::diagnostics) until its future is dropped. There is no other way
+//!   [`diagnostics`] until its future is dropped. There is no other way
 //!   for the runtime to start a task.
 //! - **Joined.** [`Scope::join`] resolves only after every task has exited, including tasks
 //!   spawned while it waits (through a [`Spawner`]) and the scope's own timer and token tasks.
