@@ -1,6 +1,7 @@
 //! gen -> sq -> sum of 1M u64, the Go blog's pipeline, four ways in one run:
 //!
-//! - `pipeline_runtime`: the runtime's stage runner (what `pipeline!` generates);
+//! - `pipeline_macro`: the `pipeline!` block, as users write it;
+//! - `pipeline_runtime`: the same by hand, with the runtime's `Stage` runner;
 //! - `tokio_select_per_item`: how a Go programmer translates it to tokio: mpsc channels and a
 //!   `select!` on `CancellationToken::cancelled()` around every send and receive;
 //! - `tokio_mpsc_plain`: the same without cancellation (leaks on early stop: reference only);
@@ -13,14 +14,23 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pipeline::Scope;
 use pipeline::stage::{Stage, then};
+use pipeline::{Scope, pipeline};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 const ITEMS: u64 = 1_000_000;
 const CAPACITY: usize = 128;
+
+async fn pipeline_macro() -> u64 {
+    pipeline! {
+        #![capacity = CAPACITY]
+        from_iter(1..=ITEMS) -> map(|n| n * n) -> fold(0u64, u64::wrapping_add)
+    }
+    .await
+    .unwrap()
+}
 
 async fn pipeline_runtime() -> u64 {
     let scope: Scope<std::convert::Infallible> = Scope::new();
@@ -121,6 +131,7 @@ fn gen_sq_sum(c: &mut Criterion) {
         .expect("a tokio runtime");
     let expected = sequential_iterator();
     for (name, total) in [
+        ("pipeline_macro", runtime.block_on(pipeline_macro())),
         ("pipeline_runtime", runtime.block_on(pipeline_runtime())),
         (
             "tokio_select_per_item",
@@ -135,6 +146,9 @@ fn gen_sq_sum(c: &mut Criterion) {
     group.throughput(Throughput::Elements(ITEMS));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));
+    group.bench_function("pipeline_macro", |b| {
+        b.to_async(&runtime).iter(pipeline_macro);
+    });
     group.bench_function("pipeline_runtime", |b| {
         b.to_async(&runtime).iter(pipeline_runtime);
     });

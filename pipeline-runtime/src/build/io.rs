@@ -274,8 +274,15 @@ where
     /// consumes this stage's output any more. Waits on all three at once.
     pub async fn recv(&mut self) -> Option<In> {
         loop {
-            self.output.finish_item().await.ok()?;
-            let (index, item) = self.next_input().await?;
+            if let Outbox::Ordered { .. } = self.output {
+                self.output.finish_item().await.ok()?;
+            }
+            // The common case, an item in hand, takes no await at all.
+            let (index, item) = match self.input.try_recv_indexed() {
+                Ok(next) => next,
+                Err(TryRecvError::Empty) => self.wait_for_input().await?,
+                Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
+            };
             self.output.begin_item(index);
             match S::split(item) {
                 Ok(value) => return Some(value),
@@ -288,13 +295,9 @@ where
         }
     }
 
-    async fn next_input(&mut self) -> Option<(u64, S::Item<In, E>)> {
-        match self.input.try_recv_indexed() {
-            Ok(next) => return Some(next),
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
-        }
-        // About to wait: nothing of ours may wait with us.
+    /// Nothing to take now: flushes (nothing of ours may wait with us), then waits for an
+    /// item, or for the output to lose its consumers.
+    async fn wait_for_input(&mut self) -> Option<(u64, S::Item<In, E>)> {
         self.output.flush().await.ok()?;
         let Self {
             input,
