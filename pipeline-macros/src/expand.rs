@@ -180,22 +180,16 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
     };
 
     let body = quote! {
-        async move {
-            while let #p::Some(#item) = #io.recv().await {
-                #per_item
-            }
-            #io.close().await
+        while let #p::Some(#item) = #io.recv().await {
+            #per_item
         }
+        #io.close().await
     };
     let timeout = timeout_setup(step);
     match step.options.workers {
         None => {
-            let method = Ident::new("stage", span);
-            quote! {{
-                #setup
-                #timeout
-                #pipeline.#method(#spec, #input, move |mut #io| #body)
-            }}
+            let setup = quote!(#setup #timeout);
+            spawned(names, Ident::new("stage", span), &spec, input, setup, body)
         }
         Some(workers) => {
             let method = Ident::new("workers", span);
@@ -207,11 +201,31 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
                 #timeout
                 #pipeline.#method(#spec, #input, move |mut #io| {
                     let mut #f = #copy;
-                    #body
+                    async move { #body }
                 })
             }}
         }
     }
+}
+
+/// `{ setup; pipeline.method(spec, [input,] move |mut io| async move { body }) }`: spawns one
+/// stage whose loop is `body`.
+fn spawned(
+    names: &Names,
+    method: Ident,
+    spec: &TokenStream,
+    input: Option<&Ident>,
+    setup: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let Names { pipeline, io, .. } = names;
+    let input = input.map(|input| quote!(#input,));
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, #input move |mut #io| async move {
+            #body
+        })
+    }}
 }
 
 /// `StageSpec::new("name")` with the stage's options.
@@ -296,7 +310,6 @@ fn handle_result(names: &Names, result: TokenStream) -> TokenStream {
 fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
     let Names {
         private: p,
-        pipeline,
         io,
         item,
         ..
@@ -348,20 +361,14 @@ fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             },
         ),
     };
-    quote! {{
-        #setup
-        #pipeline.#method(#spec, #input, move |mut #io| async move {
-            #body
-            #io.close().await
-        })
-    }}
+    let body = quote!(#body #io.close().await);
+    spawned(names, method, spec, Some(input), setup, body)
 }
 
 /// `from_iter`, `from_stream`, `from_channel`: what to draw items from, and the loop.
 fn source(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
     let Names {
         private: p,
-        pipeline,
         io,
         item,
         ..
@@ -405,24 +412,18 @@ fn source(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             )
         }
     };
-    let method = Ident::new("source", span);
-    quote! {{
-        #setup
-        #pipeline.#method(#spec, move |mut #io| async move {
-            #body
-            #io.close().await
-        })
-    }}
+    let body = quote!(#body #io.close().await);
+    spawned(names, Ident::new("source", span), spec, None, setup, body)
 }
 
 /// The sinks: each reads every item and produces the run's result.
 fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
     let Names {
         private: p,
-        pipeline,
         io,
         item,
         f,
+        ..
     } = names;
     let span = step.stage.span();
     let input = &step.inputs[0];
@@ -523,11 +524,12 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             )
         }
     };
-    let method = Ident::new("sink", span);
-    quote! {{
-        #setup
-        #pipeline.#method(#spec, #input, move |mut #io| async move {
-            #body
-        })
-    }}
+    spawned(
+        names,
+        Ident::new("sink", span),
+        spec,
+        Some(input),
+        setup,
+        body,
+    )
 }

@@ -198,29 +198,11 @@ impl Checker {
     fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
         let mut run = RunSettings::default();
         let Some(settings) = settings else { return run };
-        let mut seen: Vec<String> = Vec::new();
-        for setting in &settings.list {
-            let key = setting.key.to_string();
-            if seen.contains(&key) {
-                self.error(&setting.key, format!("`{key}` is set twice"));
-                continue;
-            }
-            seen.push(key.clone());
-            const KEYS: [&str; 4] = ["cancel", "errors", "capacity", "timeout"];
-            if !KEYS.contains(&key.as_str()) {
-                let hint = suggest::closest(&key, KEYS)
-                    .map(|near| format!("; did you mean `{near}`?"))
-                    .unwrap_or_default();
-                self.error(
-                    &setting.key,
-                    format!(
-                        "unknown pipeline option `{key}`: expected `cancel = token`, \
-                         `errors = fail_fast | channel | result`, `capacity = N` or \
-                         `timeout = duration`{hint}"
-                    ),
-                );
-                continue;
-            }
+        let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N` \
+                        or `timeout = duration`";
+        let keys = ["cancel", "errors", "capacity", "timeout"];
+        for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
+            let key = key.to_owned();
             let Some((_, value)) = &setting.value else {
                 let example = match key.as_str() {
                     "errors" => "errors = channel",
@@ -251,6 +233,33 @@ impl Checker {
             }
         }
         run
+    }
+
+    /// The settings of `settings` whose key is one of `keys`, each once; reports repeated
+    /// and unknown keys (`what` says what kind of option they are, `expected` lists them).
+    fn known_settings<'a>(
+        &mut self,
+        settings: &'a Settings,
+        keys: &[&'static str],
+        what: &str,
+        expected: &str,
+    ) -> Vec<(&'a Setting, &'static str)> {
+        let mut known: Vec<(&'a Setting, &'static str)> = Vec::new();
+        for setting in &settings.list {
+            let name = setting.key.to_string();
+            if known.iter().any(|(_, key)| *key == name) {
+                self.error(&setting.key, format!("`{name}` is set twice"));
+            } else if let Some(key) = keys.iter().find(|key| **key == name) {
+                known.push((setting, key));
+            } else {
+                let hint = did_you_mean(&name, keys.iter().copied());
+                self.error(
+                    &setting.key,
+                    format!("unknown {what} `{name}`: expected {expected}{hint}"),
+                );
+            }
+        }
+        known
     }
 
     /// Checks and wires one chain; returns the role of its last stage.
@@ -461,9 +470,7 @@ impl Checker {
             Some(branch) => branch.uses.push((step, slot, name.span())),
             None => {
                 let defined: Vec<&str> = self.branches.keys().map(String::as_str).collect();
-                let hint = suggest::closest(&key, defined.iter().copied())
-                    .map(|near| format!("; did you mean `{near}`?"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(&key, defined.iter().copied());
                 self.error(
                     name,
                     format!(
@@ -590,29 +597,14 @@ impl Checker {
         let Some(settings) = &stage.options else {
             return options;
         };
-        let mut seen: Vec<String> = Vec::new();
         let mut ordered_setting = None;
-        for setting in &settings.list {
-            let key = setting.key.to_string();
-            if seen.contains(&key) {
-                self.error(&setting.key, format!("`{key}` is set twice"));
-                continue;
-            }
-            seen.push(key.clone());
-            const KEYS: [&str; 5] = ["workers", "ordered", "capacity", "name", "timeout"];
-            if !KEYS.contains(&key.as_str()) {
-                let hint = suggest::closest(&key, KEYS)
-                    .map(|near| format!("; did you mean `{near}`?"))
-                    .unwrap_or_default();
-                self.error(
-                    &setting.key,
-                    format!(
-                        "unknown stage option `{key}`: expected `workers = N`, `ordered`, \
-                         `capacity = N`, `name = \"..\"` or `timeout = duration`{hint}"
-                    ),
-                );
-                continue;
-            }
+        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"` or \
+                        `timeout = duration`";
+        let keys = ["workers", "ordered", "capacity", "name", "timeout"];
+        let known = self.known_settings(settings, &keys, "stage option", expected);
+        let has_workers = known.iter().any(|(_, key)| *key == "workers");
+        for (setting, key) in known {
+            let key = key.to_owned();
             let applies = match key.as_str() {
                 "workers" | "ordered" => kind.parallel,
                 "capacity" => kind.has_output(),
@@ -686,7 +678,7 @@ impl Checker {
             }
         }
         if let (Some(ordered), None) = (ordered_setting, options.workers)
-            && !seen.contains(&"workers".to_owned())
+            && !has_workers
         {
             self.error(
                 &ordered.key,
@@ -749,6 +741,13 @@ fn literal_count(value: &Expr) -> Option<Result<u128, String>> {
             .map_err(|_| "expected a whole number".to_owned()),
         _ => Err("expected a whole number".to_owned()),
     })
+}
+
+/// "; did you mean `x`?" when `name` is a likely typo of a candidate, else nothing.
+fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    suggest::closest(name, candidates)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
 }
 
 fn find_setting<'a>(stage: &'a Stage, key: &str) -> Option<&'a Setting> {

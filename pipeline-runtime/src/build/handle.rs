@@ -19,6 +19,47 @@ use super::style::Style;
 use crate::channel::Receiver;
 use crate::{PipelineError, PipelineId, Scope, StageError};
 
+/// The controls of a running pipeline, the same on [`Run`] and [`Handle`] (both hold the
+/// run's `scope` and its unread `errors`).
+macro_rules! controls {
+    () => {
+        /// The error stream (error-channel style only; `None` otherwise or once taken).
+        ///
+        /// Read it *while* the run goes on (for example with `tokio::join!(run, errors)`): it
+        /// is bounded like every channel, so stages that fail wait for their errors to be
+        /// read. Left untaken, the run reads it itself and fails on the first error.
+        pub fn errors(&mut self) -> Option<Receiver<StageError<E>>> {
+            self.errors.take()
+        }
+
+        /// Cancels the run: every stage stops promptly, and the run reports
+        /// [`PipelineError::Cancelled`] (unless a failure came first).
+        pub fn cancel(&self) {
+            self.scope.cancel();
+        }
+
+        /// Stops stages from taking new items until [`resume`](Self::resume).
+        pub fn pause(&self) {
+            self.scope.pause();
+        }
+
+        /// Lets paused stages go on.
+        pub fn resume(&self) {
+            self.scope.resume();
+        }
+
+        /// Whether the run is paused.
+        pub fn is_paused(&self) -> bool {
+            self.scope.is_paused()
+        }
+
+        /// The run's id, for [`diagnostics`](crate::diagnostics).
+        pub fn id(&self) -> PipelineId {
+            self.scope.id()
+        }
+    };
+}
+
 /// Errors of the error-channel style that nobody took: they fail the run.
 struct UnreadErrors<E> {
     stream: Option<Receiver<StageError<E>>>,
@@ -67,35 +108,7 @@ impl<R, E: Send + 'static> Run<R, E> {
         }
     }
 
-    /// The error stream (error-channel style only; `None` otherwise or once taken).
-    pub fn errors(&mut self) -> Option<Receiver<StageError<E>>> {
-        self.errors.take()
-    }
-
-    /// Cancels the run: it resolves to [`PipelineError::Cancelled`] promptly.
-    pub fn cancel(&self) {
-        self.scope.cancel();
-    }
-
-    /// Stops stages from taking new items until [`resume`](Self::resume).
-    pub fn pause(&self) {
-        self.scope.pause();
-    }
-
-    /// Lets paused stages go on.
-    pub fn resume(&self) {
-        self.scope.resume();
-    }
-
-    /// Whether the run is paused.
-    pub fn is_paused(&self) -> bool {
-        self.scope.is_paused()
-    }
-
-    /// The run's id, for [`diagnostics`](crate::diagnostics).
-    pub fn id(&self) -> PipelineId {
-        self.scope.id()
-    }
+    controls!();
 }
 
 impl<R, E: Send + 'static> Future for Run<R, E> {
@@ -172,36 +185,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S> {
         .await
     }
 
-    /// The error stream (error-channel style only; `None` otherwise or once taken).
-    pub fn errors(&mut self) -> Option<Receiver<StageError<E>>> {
-        self.errors.take()
-    }
-
-    /// Cancels the run: the stream ends and [`join`](Self::join) reports
-    /// [`PipelineError::Cancelled`].
-    pub fn cancel(&self) {
-        self.scope.cancel();
-    }
-
-    /// Stops stages from taking new items until [`resume`](Self::resume).
-    pub fn pause(&self) {
-        self.scope.pause();
-    }
-
-    /// Lets paused stages go on.
-    pub fn resume(&self) {
-        self.scope.resume();
-    }
-
-    /// Whether the run is paused.
-    pub fn is_paused(&self) -> bool {
-        self.scope.is_paused()
-    }
-
-    /// The run's id, for [`diagnostics`](crate::diagnostics).
-    pub fn id(&self) -> PipelineId {
-        self.scope.id()
-    }
+    controls!();
 }
 
 impl<T: Send + 'static, E: Send + 'static, S: Style> Unpin for Handle<T, E, S> {}
