@@ -106,6 +106,44 @@ async fn ordered_workers_never_run_past_the_window() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_busy_with_a_slow_item_holds_back_no_other_item() {
+    // Item 0 blocks its worker; every other item must still get through the idle workers,
+    // so none may sit in the busy worker's hand.
+    for _ in 0..20 {
+        let scope: Scope<String> = Scope::new();
+        let (tx, numbers) = scope.channel(16);
+        let release = Arc::new(tokio::sync::Semaphore::new(0));
+        let gate = release.clone();
+        let mut results = fan_out(&scope, "work", 3, numbers, move |n: u64| {
+            let gate = gate.clone();
+            async move {
+                if n == 0 {
+                    let _permit = gate.acquire().await;
+                }
+                Ok(n)
+            }
+        });
+        // All items are waiting before the workers start taking them.
+        for n in 0..12 {
+            tx.send(n).await.unwrap();
+        }
+        drop(tx);
+        let mut others: Vec<u64> = Vec::new();
+        within("every item but the blocked one", async {
+            while others.len() < 11 {
+                others.push(results.recv().await.unwrap());
+            }
+        })
+        .await;
+        others.sort_unstable();
+        assert_eq!(others, (1..12).collect::<Vec<_>>());
+        release.add_permits(1);
+        assert_eq!(results.recv().await, Some(0));
+        scope.join().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_worker_fails_the_run_naming_the_worker() {
     let scope: Scope<String> = Scope::new();
     let id = scope.id();

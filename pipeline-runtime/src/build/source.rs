@@ -38,6 +38,18 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Emitter<T, E, S> {
     }
 }
 
+/// A clone emits into the same stage: a generator can hand clones to tasks of its own (a
+/// [`Scope`](crate::Scope) created inside it is cancelled with the run).
+impl<T: Send + 'static, E: Send + 'static, S: Style> Clone for Emitter<T, E, S> {
+    fn clone(&self) -> Self {
+        Self {
+            sender: self.sender.clone(),
+            gate: self.gate.clone(),
+            done: self.done.clone(),
+        }
+    }
+}
+
 impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Emitter<T, E, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Emitter").finish_non_exhaustive()

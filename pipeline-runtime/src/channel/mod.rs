@@ -23,7 +23,9 @@
 //!   [`SendError::Disconnected`] with their item). Dropping is how a stage closes its output,
 //!   so it happens on every exit path: return, error, panic, abort.
 //! - **Multi-consumer.** A [`Receiver`] can be cloned: the clones share the items (each item
-//!   goes to one of them), which is how fan-out workers share one input.
+//!   goes to one of them), which is how fan-out workers share one input. A receiver with
+//!   clones takes items in batches only as large as its pace allows, so a worker busy with a
+//!   slow item never holds items that an idle worker could take.
 //! - **Pausable.** A channel made by a [`Scope`](crate::Scope) stops handing out items while
 //!   the run is paused; senders are not held back, so the item in hand is delivered.
 //!
@@ -46,12 +48,14 @@
 
 mod error;
 pub mod outlet;
+mod pace;
 mod receiver;
 mod sender;
 mod shared;
 
 pub use error::{SendError, TryRecvError, TrySendError};
-pub use outlet::{LATENCY_BUDGET, Outlet};
+pub use outlet::Outlet;
+pub use pace::LATENCY_BUDGET;
 pub use receiver::Receiver;
 pub use sender::{Permit, Sender};
 

@@ -6,10 +6,9 @@
 //! and at most one wakeup.
 //!
 //! Guarantees:
-//! - **Bounded added latency.** The outlet reads the clock every few pushes to learn how long
-//!   its stage takes per item, and sizes its batch so that no item waits in it much longer
-//!   than [`LATENCY_BUDGET`]: a fast stage sends hundreds of items per wakeup, a stage that
-//!   takes microseconds per item sends every few items. Until it knows, it sends each item.
+//! - **Bounded added latency.** Batches follow the stage's [pace](super::pace): no item waits
+//!   in the outlet much longer than [`LATENCY_BUDGET`](super::LATENCY_BUDGET); a fast stage
+//!   sends hundreds of items per wakeup, a slow one sends each item.
 //! - **Nothing waits while its stage waits.** The stage runner flushes before its stage waits
 //!   for input, when its user code goes pending, at the pause gate, and on exit.
 //! - **Bounded.** At most one batch (`capacity / 2`, at least 1, at most 512) waits in the
@@ -22,29 +21,19 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::task::{Poll, Waker};
-use std::time::{Duration, Instant};
 
+use super::pace::Pace;
 use super::{SendError, Sender};
 use crate::wait_list::Wakers;
 
 /// The largest batch an outlet accumulates, whatever the capacity.
 const MAX_BATCH: usize = 512;
 
-/// How long an item may wait in an outlet while its stage produces the rest of its batch.
-pub const LATENCY_BUDGET: Duration = Duration::from_micros(20);
-
-/// The outlet reads the clock once per this many pushes.
-const SAMPLE_EVERY: u32 = 32;
-
 /// A batching [`Sender`]; see the [module docs](self).
 pub struct Outlet<T> {
     sender: Sender<T>,
     buffer: VecDeque<T>,
-    /// The current batch size, adapted to the stage's pace.
-    batch: usize,
-    max_batch: usize,
-    pushes: u32,
-    sampled_at: Option<Instant>,
+    pace: Pace,
     rendezvous: bool,
     key: Option<usize>,
 }
@@ -57,10 +46,7 @@ impl<T: Send> Outlet<T> {
         Self {
             sender,
             buffer: VecDeque::with_capacity(max_batch),
-            batch: 1,
-            max_batch,
-            pushes: 0,
-            sampled_at: None,
+            pace: Pace::new(max_batch),
             rendezvous: capacity == 0,
             key: None,
         }
@@ -72,29 +58,11 @@ impl<T: Send> Outlet<T> {
     /// was not delivered stay in the outlet.
     pub async fn push(&mut self, item: T) -> Result<(), SendError<()>> {
         self.buffer.push_back(item);
-        self.pace();
-        if self.buffer.len() >= self.batch {
+        self.pace.tick();
+        if self.buffer.len() >= self.pace.batch() {
             self.flush().await
         } else {
             Ok(())
-        }
-    }
-
-    /// Every [`SAMPLE_EVERY`] pushes, sizes the batch to what the stage produces within the
-    /// latency budget.
-    fn pace(&mut self) {
-        self.pushes += 1;
-        if self.pushes < SAMPLE_EVERY {
-            return;
-        }
-        self.pushes = 0;
-        let now = Instant::now();
-        if let Some(then) = self.sampled_at.replace(now) {
-            let per_item = (now - then).as_nanos() / u128::from(SAMPLE_EVERY);
-            let fits = LATENCY_BUDGET.as_nanos() / per_item.max(1);
-            self.batch = usize::try_from(fits)
-                .unwrap_or(usize::MAX)
-                .clamp(1, self.max_batch);
         }
     }
 
@@ -203,7 +171,7 @@ impl<T> fmt::Debug for Outlet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Outlet")
             .field("buffered", &self.buffer.len())
-            .field("batch", &self.batch)
+            .field("batch", &self.pace.batch())
             .finish()
     }
 }

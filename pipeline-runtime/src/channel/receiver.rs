@@ -8,6 +8,7 @@ use std::task::{Context, Poll, Waker};
 use futures_core::Stream;
 
 use super::error::TryRecvError;
+use super::pace::Pace;
 use super::shared::Shared;
 use crate::sync::Arc;
 
@@ -27,6 +28,8 @@ pub struct Receiver<T> {
     /// Receive-order number of the batch's first item.
     batch_index: u64,
     key: Option<usize>,
+    /// How fast the stage using this receiver goes: bounds its share when it has clones.
+    pace: Pace,
 }
 
 impl<T> Receiver<T> {
@@ -36,6 +39,7 @@ impl<T> Receiver<T> {
             batch: VecDeque::new(),
             batch_index: 0,
             key: None,
+            pace: Pace::new(usize::MAX),
         }
     }
 
@@ -94,6 +98,7 @@ impl<T> Receiver<T> {
         if !shared.is_paused()
             && let Some(item) = self.batch.pop_front()
         {
+            self.pace.tick();
             self.batch_index += 1;
             return Ok((self.batch_index - 1, item));
         }
@@ -115,14 +120,22 @@ impl<T> Receiver<T> {
         if !self.batch.is_empty() {
             // Paused earlier with items in hand: they come first.
             drop(state);
+            self.pace.tick();
             self.batch_index += 1;
             let item = self.batch.pop_front().expect("checked non-empty");
             return Ok((self.batch_index - 1, item));
         }
+        // Alone, take everything. With clones, take a fair share, and only as many as this
+        // stage gets through within the latency budget: an item in hand cannot go to an idle
+        // clone.
         let share = if state.receivers == 1 {
             state.queue.len()
         } else {
-            state.queue.len().div_ceil(state.receivers)
+            state
+                .queue
+                .len()
+                .div_ceil(state.receivers)
+                .min(self.pace.batch())
         };
         self.batch_index = state.taken;
         state.taken += share as u64;
@@ -134,6 +147,7 @@ impl<T> Receiver<T> {
         let senders = state.send_waiters.take_all();
         drop(state);
         senders.wake();
+        self.pace.tick();
         self.batch_index += 1;
         let item = self.batch.pop_front().expect("took at least one item");
         Ok((self.batch_index - 1, item))

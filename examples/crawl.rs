@@ -1,0 +1,220 @@
+//! A concurrent web crawler (The Go Programming Language, 8.6 and exercise 8.10): a depth
+//! limit, a bound on requests in flight, and cancellation that stops the requests in flight.
+//!
+//! `cargo run --example crawl`
+//!
+//! The program serves a small site on loopback itself, then crawls it. The crawl is one
+//! `generate` stage: inside it, a task per page (in a scope of its own, so it is cancelled with
+//! the run), a [`Semaphore`] bounding the requests in flight, and a set of pages already seen.
+//! Every page fetched flows downstream. Cancelling the run (here, a deadline) drops the
+//! requests in flight: the server sees those clients hang up.
+
+#[path = "support/http.rs"]
+mod http;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use pipeline::build::{Emitter, Plain};
+use pipeline::diagnostics::live_tasks_of;
+use pipeline::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
+
+/// A page fetched by the crawler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    /// Links followed from the start page to reach it.
+    pub depth: usize,
+    /// Its path on the site.
+    pub path: String,
+    /// How many links it has.
+    pub links: usize,
+}
+
+/// A site: each page links to two children (a binary tree of `pages` pages, `/0` the root);
+/// pages listed in `slow` take an hour to answer.
+pub fn site(pages: usize, slow: &[usize]) -> HashMap<String, http::Route> {
+    (0..pages)
+        .map(|page| {
+            let links: String = [2 * page + 1, 2 * page + 2]
+                .into_iter()
+                .filter(|&child| child < pages)
+                .map(|child| format!("<a href=\"/{child}\">page {child}</a>\n"))
+                .collect();
+            let delay = if slow.contains(&page) {
+                Duration::from_secs(3600)
+            } else {
+                Duration::from_millis(2)
+            };
+            (format!("/{page}"), http::Route { delay, body: links })
+        })
+        .collect()
+}
+
+/// The links of a page (`href="/path"`).
+fn links(body: &str) -> Vec<String> {
+    body.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+type Crawled = Emitter<Visit, std::io::Error, Plain>;
+
+/// What every page task shares: where to spawn, the limits, what was seen, where to emit.
+#[derive(Clone)]
+struct Crawler {
+    pages: Spawner<std::io::Error>,
+    base: String,
+    max_depth: usize,
+    in_flight: Semaphore,
+    seen: Arc<Mutex<HashSet<String>>>,
+    emit: Crawled,
+}
+
+impl Crawler {
+    /// Fetches `path` in a task of its own (waiting for a request slot), emits it, and visits
+    /// the links not seen yet while within the depth limit.
+    fn visit(&self, path: String, depth: usize) {
+        let crawler = self.clone();
+        let _ = self.pages.spawn(StageName::new("fetch"), async move {
+            let page = {
+                let Ok(_slot) = crawler.in_flight.acquire().await else {
+                    return Ok(()); // cancelled while waiting for a slot
+                };
+                http::get(&format!("{}{path}", crawler.base)).await?
+            };
+            let found = links(&page.body);
+            crawler
+                .emit
+                .send(Visit {
+                    depth,
+                    path,
+                    links: found.len(),
+                })
+                .await;
+            if depth < crawler.max_depth {
+                for link in found {
+                    if crawler.seen.lock().unwrap().insert(link.clone()) {
+                        crawler.visit(link, depth + 1);
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Crawls from `start` (a path on `base`), `max_depth` links deep, with at most `in_flight`
+/// requests at once, emitting every page fetched.
+async fn crawl_from(
+    base: String,
+    start: String,
+    max_depth: usize,
+    in_flight: usize,
+    emit: Crawled,
+) -> Result<(), std::io::Error> {
+    // Tasks of this stage's own: a scope made inside a stage is cancelled with its run.
+    let pages: Scope<std::io::Error> = Scope::new();
+    let crawler = Crawler {
+        pages: pages.spawner(),
+        base,
+        max_depth,
+        in_flight: Semaphore::new(in_flight),
+        seen: Arc::new(Mutex::new(HashSet::from([start.clone()]))),
+        emit,
+    };
+    crawler.visit(start, 0);
+    drop(crawler);
+    pages.join().await.map_err(|error| match error {
+        PipelineError::Failed { error, .. } => error,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// What a crawl found, and what the server saw.
+#[derive(Debug)]
+pub struct Report {
+    /// The pages fetched, by depth then path.
+    pub visits: Vec<Visit>,
+    /// How the run ended: `Ok`, or cancelled by the deadline.
+    pub outcome: Result<(), PipelineError<std::io::Error>>,
+    /// The most requests the server handled at once.
+    pub most_in_flight: usize,
+    /// Requests whose client hung up before the answer (cancelled mid-flight).
+    pub hung_up: usize,
+    /// Stage tasks still alive after the crawl: always 0.
+    pub live_tasks: usize,
+}
+
+/// Serves `pages` pages (some `slow`) and crawls them with the given limits, stopping at
+/// `deadline`.
+pub async fn crawl(
+    pages: usize,
+    slow: &[usize],
+    max_depth: usize,
+    in_flight: usize,
+    deadline: Duration,
+) -> std::io::Result<Report> {
+    let server = http::Server::start(site(pages, slow)).await?;
+    let base = server.url("");
+    let visits = Arc::new(Mutex::new(Vec::new()));
+    let record = visits.clone();
+    let run = pipeline! {
+        #![timeout = deadline]
+        try_generate(move |emit| crawl_from(base, "/0".to_owned(), max_depth, in_flight, emit)) [name = "crawl"]
+            -> for_each(move |visit| record.lock().unwrap().push(visit))
+    };
+    let id = run.id();
+    let outcome = run.await;
+    let live_tasks = live_tasks_of(id).len();
+    // Cancelled requests reach the server a moment later.
+    for _ in 0..1000 {
+        if slow.is_empty() || server.hung_up() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let mut visits = visits.lock().unwrap().clone();
+    visits.sort_by(|a, b| (a.depth, a.path.len(), &a.path).cmp(&(b.depth, b.path.len(), &b.path)));
+    let report = Report {
+        visits,
+        outcome,
+        most_in_flight: server.most_busy(),
+        hung_up: server.hung_up(),
+        live_tasks,
+    };
+    server.shutdown().await;
+    Ok(report)
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    println!("crawling a 63-page site, 4 links deep, at most 3 requests in flight:");
+    let full = crawl(63, &[], 4, 3, Duration::from_secs(10)).await?;
+    for depth in 0..=4 {
+        let pages: Vec<&str> = full
+            .visits
+            .iter()
+            .filter(|v| v.depth == depth)
+            .map(|v| v.path.as_str())
+            .collect();
+        println!("  depth {depth}: {} pages {}", pages.len(), pages.join(" "));
+    }
+    println!(
+        "  outcome {:?}; at most {} requests in flight",
+        full.outcome, full.most_in_flight
+    );
+
+    println!("crawling again with pages /5 and /6 hanging, stopped after 200 ms:");
+    let cut = crawl(63, &[5, 6], 4, 3, Duration::from_millis(200)).await?;
+    println!(
+        "  fetched {} pages; outcome {:?}; requests cancelled in flight: {}; tasks still alive: {}",
+        cut.visits.len(),
+        cut.outcome.map_err(|error| error.to_string()),
+        cut.hung_up,
+        cut.live_tasks
+    );
+    Ok(())
+}

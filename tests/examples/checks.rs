@@ -1,0 +1,272 @@
+//! The checks, one per example.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::*;
+
+/// Longer than anything here should take: reaching it means a hang.
+const HANG: Duration = Duration::from_secs(20);
+
+async fn within<F: std::future::Future>(what: &str, future: F) -> F::Output {
+    tokio::time::timeout(HANG, future)
+        .await
+        .unwrap_or_else(|_| panic!("{what} hung"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn squares_reads_one_value_and_every_stage_exits() {
+    assert_eq!(
+        within("sum", squares::sum_of_squares(1000)).await.unwrap(),
+        333_833_500
+    );
+    let first = within("first", squares::first_square()).await.unwrap();
+    assert!(
+        first.square >= 4 && (first.square as f64).sqrt().fract() == 0.0,
+        "{first:?}"
+    );
+    assert_eq!(first.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn do_work_exits_when_cancelled() {
+    let log = do_work::Log::default();
+    let live = within("do_work", do_work::do_work(Duration::from_millis(50), &log)).await;
+    assert_eq!(live, 0);
+    assert_eq!(
+        log.lines(),
+        [
+            "Canceling doWork goroutine...",
+            "doWork exited.",
+            "Done. (the pipeline was cancelled)"
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rand_stream_stops_after_three() {
+    let exited = rand_stream::Exited::default();
+    let (numbers, live) = within("rand_stream", rand_stream::three_random_ints(&exited))
+        .await
+        .unwrap();
+    assert_eq!(numbers.len(), 3);
+    assert!(exited.get(), "the generator exited");
+    assert_eq!(live, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_error_in_each_style_arrives_at_once_and_frees_every_worker() {
+    // The other workers take an hour: the error must come well before that, and none may
+    // be left behind.
+    for outcome in [
+        within("fail fast", first_error::fail_fast(8)).await,
+        within("error channel", first_error::error_channel(8)).await,
+        within("result items", first_error::result_items(8)).await,
+    ] {
+        assert_eq!(outcome.error, "worker 0: the disk is full");
+        assert_eq!(outcome.live_tasks, 0, "{outcome:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sum_limit_stops_everyone_once_a_sum_passes_ten() {
+    let limit = within("sum_limit", sum_limit::sum_until_past_ten())
+        .await
+        .unwrap();
+    assert!(
+        (11..=13).contains(&limit.sum),
+        "a sum of 1s, 2s and 3s first past 10: {limit:?}"
+    );
+    assert_eq!(limit.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn controller_pauses_resumes_and_stops_the_pool() {
+    let report = within(
+        "controller",
+        controller::control(4, Duration::from_millis(100)),
+    )
+    .await;
+    assert!(
+        report.received[0] > 0 && report.received[2] > 0,
+        "{report:?}"
+    );
+    assert_eq!(
+        report.received[1], 0,
+        "nothing is handed out while paused: {report:?}"
+    );
+    assert!(
+        report.processed[1] <= 4,
+        "at most the items in hand finish while paused: {report:?}"
+    );
+    assert_eq!(report.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mirrored_query_takes_the_fastest_and_cancels_the_others() {
+    let mirrors = [
+        mirrored_query::Mirror {
+            name: "far",
+            delay: Duration::from_secs(3600),
+        },
+        mirrored_query::Mirror {
+            name: "near",
+            delay: Duration::from_millis(5),
+        },
+        mirrored_query::Mirror {
+            name: "slow",
+            delay: Duration::from_secs(3600),
+        },
+    ];
+    let answer = within("the query", mirrored_query::query(&mirrors))
+        .await
+        .unwrap();
+    assert_eq!(answer.body, "results from near");
+    assert_eq!(answer.answered, 1);
+    assert_eq!(
+        answer.hung_up, 2,
+        "both slow mirrors saw their connection closed early"
+    );
+    assert_eq!(answer.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crawl_respects_depth_and_in_flight_limits() {
+    let report = within("the crawl", crawl::crawl(63, &[], 3, 2, HANG))
+        .await
+        .unwrap();
+    assert!(report.outcome.is_ok(), "{:?}", report.outcome);
+    // A binary tree, 3 links deep: 1 + 2 + 4 + 8 pages, each once.
+    assert_eq!(report.visits.len(), 15);
+    assert!(report.visits.iter().all(|visit| visit.depth <= 3));
+    let mut paths: Vec<&str> = report
+        .visits
+        .iter()
+        .map(|visit| visit.path.as_str())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths.len(), 15, "no page fetched twice");
+    assert!(
+        report.most_in_flight <= 2,
+        "{} requests at once",
+        report.most_in_flight
+    );
+    assert_eq!(report.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_a_crawl_stops_its_requests_in_flight() {
+    // Pages 1 and 2 never answer: the crawl is stuck on them when the deadline cancels it.
+    let report = within(
+        "the crawl",
+        crawl::crawl(63, &[1, 2], 4, 4, Duration::from_millis(100)),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(report.outcome, Err(pipeline::PipelineError::TimedOut)),
+        "{:?}",
+        report.outcome
+    );
+    assert_eq!(report.visits.len(), 1, "only the start page answered");
+    assert_eq!(report.hung_up, 2, "both requests in flight were dropped");
+    assert_eq!(report.live_tasks, 0);
+}
+
+/// A directory tree under the system's temp dir, removed on drop.
+struct Tree(PathBuf);
+
+impl Tree {
+    /// `dirs` directories, `depth` deep, each holding `files` files of 1..=files KiB.
+    fn new(name: &str, dirs: usize, depth: usize, files: usize) -> (Tree, u64, u64) {
+        let root = std::env::temp_dir().join(format!("pipeline-du-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let (mut count, mut bytes) = (0, 0);
+        for dir in 0..dirs {
+            let mut path = root.clone();
+            for level in 0..depth {
+                path.push(format!("d{}", (dir + level) % 3));
+            }
+            path.push(format!("leaf{dir}"));
+            std::fs::create_dir_all(&path).unwrap();
+            for file in 1..=files {
+                std::fs::write(path.join(format!("f{file}")), vec![0u8; file * 1024]).unwrap();
+                count += 1;
+                bytes += (file * 1024) as u64;
+            }
+        }
+        (Tree(root), count, bytes)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn du_counts_every_file_of_a_tree() {
+    let (tree, files, bytes) = Tree::new("full", 40, 3, 5);
+    let options = du::Options {
+        max_open: 4,
+        progress: None,
+        pause_per_dir: Duration::ZERO,
+    };
+    let report = within(
+        "du",
+        du::du(
+            vec![tree.path().to_owned()],
+            options,
+            CancellationToken::new(),
+        ),
+    )
+    .await;
+    assert!(report.outcome.is_ok(), "{:?}", report.outcome);
+    assert_eq!(
+        (report.totals.files(), report.totals.bytes()),
+        (files, bytes)
+    );
+    assert_eq!(report.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn du_cancelled_mid_walk_reports_a_partial_total() {
+    let (tree, files, _) = Tree::new("cut", 60, 2, 3);
+    let options = du::Options {
+        max_open: 1,
+        progress: None,
+        pause_per_dir: Duration::from_millis(10), // a slow disk: ~1 s for the whole tree
+    };
+    let cancel = CancellationToken::new();
+    let walk = du::du(vec![tree.path().to_owned()], options, cancel.clone());
+    tokio::pin!(walk);
+    // Cancel once some, not all, files are counted.
+    let report = within("du", async {
+        tokio::select! {
+            report = &mut walk => report,
+            () = tokio::time::sleep(Duration::from_millis(150)) => {
+                cancel.cancel();
+                walk.await
+            }
+        }
+    })
+    .await;
+    assert!(
+        matches!(report.outcome, Err(pipeline::PipelineError::Cancelled)),
+        "{:?}",
+        report.outcome
+    );
+    let counted = report.totals.files();
+    assert!(
+        counted > 0 && counted < files,
+        "counted {counted} of {files}"
+    );
+    assert_eq!(report.live_tasks, 0);
+}

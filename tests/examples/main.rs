@@ -1,0 +1,36 @@
+//! Every example is tested: its file is included here, and its functions are called and
+//! checked (what they report, and that no stage task outlived the run).
+
+// Each example is a self-contained file, so the two HTTP examples each bring their own copy
+// of `examples/support/http.rs`.
+#![allow(clippy::duplicate_mod)]
+
+#[allow(dead_code)]
+#[path = "../../examples/controller.rs"]
+mod controller;
+#[allow(dead_code)]
+#[path = "../../examples/crawl.rs"]
+mod crawl;
+#[allow(dead_code)]
+#[path = "../../examples/do_work.rs"]
+mod do_work;
+#[allow(dead_code)]
+#[path = "../../examples/du.rs"]
+mod du;
+#[allow(dead_code)]
+#[path = "../../examples/first_error.rs"]
+mod first_error;
+#[allow(dead_code)]
+#[path = "../../examples/mirrored_query.rs"]
+mod mirrored_query;
+#[allow(dead_code)]
+#[path = "../../examples/rand_stream.rs"]
+mod rand_stream;
+#[allow(dead_code)]
+#[path = "../../examples/squares.rs"]
+mod squares;
+#[allow(dead_code)]
+#[path = "../../examples/sum_limit.rs"]
+mod sum_limit;
+
+mod checks;
