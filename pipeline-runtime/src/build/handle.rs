@@ -88,6 +88,16 @@ impl<E: Send + 'static> UnreadErrors<E> {
 ///
 /// Resolves once every task has exited, to the sink's value or the run's error. Dropping it
 /// cancels the run.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use pipeline_runtime::{pipeline, PipelineError};
+///
+/// let run = pipeline! { from_iter(0u64..) -> map(|n| n + 1) -> drain() }; // endless
+/// run.cancel();
+/// assert!(matches!(run.await, Err(PipelineError::Cancelled)));
+/// # }
+/// ```
 #[must_use = "a pipeline is cancelled when its Run is dropped: await it"]
 pub struct Run<R, E: Send + 'static> {
     scope: Scope<E>,
@@ -141,6 +151,17 @@ impl<R, E: Send + 'static> fmt::Debug for Run<R, E> {
 ///
 /// In the result style the items are `Result<T, StageError<E>>`. Dropping it cancels the run;
 /// [`join`](Handle::join) waits for every task and reports how the run ended.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use pipeline_runtime::pipeline;
+///
+/// let mut evens = pipeline! { from_iter(0u64..) -> filter(|n| n % 2 == 0) };
+/// assert_eq!(evens.recv().await, Some(0));
+/// assert_eq!(evens.recv().await, Some(2));
+/// evens.join().await.unwrap(); // stops the endless source, waits for every task
+/// # }
+/// ```
 #[must_use = "a pipeline is cancelled when its Handle is dropped"]
 pub struct Handle<T: Send + 'static, E: Send + 'static, S: Style> {
     scope: Scope<E>,
