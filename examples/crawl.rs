@@ -169,9 +169,9 @@ pub async fn crawl(
     let id = run.id();
     let outcome = run.await;
     let live_tasks = live_tasks_of(id).len();
-    // Cancelled requests reach the server a moment later.
-    for _ in 0..1000 {
-        if slow.is_empty() || server.hung_up() > 0 {
+    // Cancelled requests reach the server a moment later: wait until it is working on none.
+    for _ in 0..2000 {
+        if server.busy() == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(1)).await;

@@ -83,6 +83,11 @@ impl Server {
         self.stats.hung_up.load(Ordering::SeqCst)
     }
 
+    /// Requests the server is working on now (waiting to answer).
+    pub fn busy(&self) -> usize {
+        self.stats.busy.load(Ordering::SeqCst)
+    }
+
     /// The most requests the server was working on at the same time.
     pub fn most_busy(&self) -> usize {
         self.stats.most_busy.load(Ordering::SeqCst)
