@@ -20,8 +20,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::sync::{AtomicU64, Mutex, Ordering};
+// The registry is bookkeeping, not part of any pipeline protocol: plain std types.
 use crate::{PipelineId, StageName};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// A task that is alive: spawned and not yet dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +54,7 @@ impl fmt::Display for LiveTask {
 pub fn live_tasks() -> Vec<LiveTask> {
     SHARDS
         .iter()
-        .flat_map(|shard| shard.lock().values().cloned().collect::<Vec<_>>())
+        .flat_map(|shard| lock(shard).values().cloned().collect::<Vec<_>>())
         .collect()
 }
 
@@ -61,8 +63,7 @@ pub fn live_tasks_of(pipeline: PipelineId) -> Vec<LiveTask> {
     SHARDS
         .iter()
         .flat_map(|shard| {
-            shard
-                .lock()
+            lock(shard)
                 .values()
                 .filter(|task| task.pipeline == pipeline)
                 .cloned()
@@ -85,14 +86,19 @@ pub(crate) struct Registration {
 pub(crate) fn register(pipeline: PipelineId, stage: StageName) -> Registration {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let key = NEXT.fetch_add(1, Ordering::Relaxed);
-    shard(key).lock().insert(key, LiveTask { pipeline, stage });
+    lock(shard(key)).insert(key, LiveTask { pipeline, stage });
     Registration { key }
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        shard(self.key).lock().remove(&self.key);
+        lock(shard(self.key)).remove(&self.key);
     }
+}
+
+/// The registry's lock; nothing that can panic runs under it, so poison is ignored.
+fn lock(shard: &Mutex<BTreeMap<u64, LiveTask>>) -> MutexGuard<'_, BTreeMap<u64, LiveTask>> {
+    shard.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn shard(key: u64) -> &'static Mutex<BTreeMap<u64, LiveTask>> {

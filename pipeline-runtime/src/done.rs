@@ -19,7 +19,7 @@ use std::task::{Context, Poll};
 use tokio_util::sync::CancellationToken;
 
 use crate::StageName;
-use crate::sync::{Arc, AtomicBool, Mutex, OnceLock, Ordering, Weak};
+use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
 use crate::wait_list::{Listener, Listeners, WaitList};
 
 /// Why a run was cancelled.
@@ -72,12 +72,14 @@ pub struct Done {
 }
 
 struct Node {
+    /// Set (under `inner`'s lock, with `cause`) by the first cancel; read without a lock.
     cancelled: AtomicBool,
-    cause: OnceLock<Cause>,
     inner: Mutex<Inner>,
 }
 
 struct Inner {
+    /// The first cancel's cause.
+    cause: Option<Cause>,
     children: Listeners<Node>,
     listeners: Listeners,
     waiters: WaitList,
@@ -89,8 +91,8 @@ impl Done {
         Self {
             node: Arc::new(Node {
                 cancelled: AtomicBool::new(false),
-                cause: OnceLock::new(),
                 inner: Mutex::new(Inner {
+                    cause: None,
                     children: Listeners::new(),
                     listeners: Listeners::new(),
                     waiters: WaitList::new(),
@@ -140,7 +142,7 @@ impl Done {
     /// The cause recorded by the first cancel, or `None` while not cancelled.
     pub fn cause(&self) -> Option<Cause> {
         if self.is_cancelled() {
-            self.node.cause.get().cloned()
+            self.node.inner.lock().cause.clone()
         } else {
             None
         }
@@ -205,14 +207,15 @@ impl fmt::Debug for Done {
 
 impl Node {
     fn cancel(node: &Arc<Node>, cause: Cause) -> bool {
-        if node.cause.set(cause.clone()).is_err() {
-            return false;
-        }
-        node.cancelled.store(true, Ordering::Release);
-        // Take everything under the lock, then signal without it: a listener locks its own
-        // state, and a child cancels its own subtree.
+        // Record the cause and set the flag together, then take everything to signal; signal
+        // without the lock: a listener locks its own state, a child cancels its own subtree.
         let (children, listeners, waiters) = {
             let mut inner = node.inner.lock();
+            if inner.cause.is_some() {
+                return false;
+            }
+            inner.cause = Some(cause.clone());
+            node.cancelled.store(true, Ordering::Release);
             (
                 inner.children.take(),
                 inner.listeners.take(),

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use crate::sync::{Arc, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies one pipeline run (one [`Scope`](crate::Scope)) for the life of the process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

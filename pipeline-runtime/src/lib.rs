@@ -31,6 +31,8 @@ mod error;
 pub mod errors;
 mod fan_out;
 mod id;
+#[cfg(all(test, pipeline_loom))]
+mod loom_models;
 mod merge;
 pub mod pause;
 mod pipeline_macro;

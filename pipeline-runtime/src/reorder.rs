@@ -179,7 +179,7 @@ impl<T: Send + 'static> Reorder<T> {
 
 impl<T> Shared<T> {
     /// Takes the contiguous ready prefix, moving the window; wakes workers waiting on it.
-    fn take_ready(&self, mut state: crate::sync::MutexGuard<'_, State<T>>) -> Vec<Slot<T>> {
+    fn take_ready(&self, mut state: crate::sync::Guard<'_, State<T>>) -> Vec<Slot<T>> {
         let mut ready = Vec::new();
         while let Some(Some(_)) = state.ring.front() {
             if let Some(Some(slot)) = state.ring.pop_front() {

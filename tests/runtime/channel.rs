@@ -219,6 +219,39 @@ async fn a_rendezvous_send_cancelled_before_pickup_returns_its_item() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rendezvous_send_racing_a_cancel_delivers_or_hands_back() {
+    // The same race as the loom model `loom_a_rendezvous_racing_a_cancel_delivers_or_hands_back`,
+    // on real threads. The loom model is what checks every interleaving (it found a lost
+    // wakeup here that this test's timing almost never hits); this checks the outcome.
+    within("racing rendezvous sends", async {
+        for _ in 0..2000 {
+            let done = Done::new();
+            let (tx, mut rx) = channel::<u32>(0, &done);
+            let mut tasks = JoinSet::new();
+            tasks.spawn(async move { tx.send(1).await });
+            let canceller = done.clone();
+            tasks.spawn(async move {
+                canceller.cancel();
+                Ok(())
+            });
+            let taken = rx.try_recv().ok();
+            let mut sent = None;
+            while let Some(joined) = tasks.join_next().await {
+                if let Err(error) = joined.unwrap() {
+                    sent = Some(error);
+                }
+            }
+            // Taken exactly when the send succeeded: never both, never neither.
+            match (taken, sent) {
+                (Some(1), None) | (None, Some(SendError::Cancelled(1))) => {}
+                other => panic!("taken and send disagree: {other:?}"),
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reserve_dropped_in_a_select_loses_nothing() {
     let done = Done::new();
     let (tx, mut rx) = channel::<u32>(2, &done);

@@ -288,11 +288,13 @@ impl<T> Future for SendOp<'_, T> {
         let item = this.item();
         let receivers = state.push(item);
         if state.capacity == 0 {
-            this.handoff = Some(state.pushed);
-            state.send_waiters.park(&mut this.key, cx.waker());
+            let ticket = state.pushed;
+            this.handoff = Some(ticket);
             drop(state);
             receivers.wake();
-            return Poll::Pending;
+            // Wait for pickup through the path that re-checks cancellation under the lock: a
+            // cancel that came after our first check must not leave us parked unwoken.
+            return this.poll_handoff(cx, ticket);
         }
         drop(state);
         receivers.wake();

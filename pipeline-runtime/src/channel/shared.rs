@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use crate::sync::{Arc, Mutex, MutexGuard, Weak};
+use crate::sync::{Arc, Guard, Mutex, Weak};
 use crate::wait_list::{Listener, WaitList, Wakers};
 use crate::{Done, Pause};
 
@@ -58,7 +58,7 @@ impl<T: Send + 'static> Shared<T> {
 }
 
 impl<T> Shared<T> {
-    pub(super) fn lock(&self) -> MutexGuard<'_, State<T>> {
+    pub(super) fn lock(&self) -> Guard<'_, State<T>> {
         self.state.lock()
     }
 
