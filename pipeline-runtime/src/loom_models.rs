@@ -192,3 +192,63 @@ fn loom_a_reorder_window_emits_in_order_whoever_finishes_first() {
         assert_eq!(block_on(rx.recv()), None);
     });
 }
+
+#[test]
+fn loom_an_outlet_parked_on_a_full_channel_flushes_once_there_is_room() {
+    loom::model(|| {
+        let done = Done::new();
+        let (tx, mut rx) = channel::<u32>(1, &done);
+        let mut outlet = crate::channel::Outlet::new(tx);
+        block_on(outlet.push(1)).unwrap();
+        let flusher = thread::spawn(move || {
+            block_on(outlet.push(2)).unwrap();
+            block_on(outlet.flush()).unwrap();
+        });
+        assert_eq!(block_on(rx.recv()), Some(1));
+        assert_eq!(block_on(rx.recv()), Some(2));
+        flusher.join().unwrap();
+    });
+}
+
+#[test]
+fn loom_a_parked_reserve_learns_that_the_receiver_left() {
+    loom::model(|| {
+        let done = Done::new();
+        let (tx, rx) = channel::<u32>(1, &done);
+        block_on(tx.send(1)).unwrap();
+        let leaver = thread::spawn(move || drop(rx));
+        assert!(matches!(
+            block_on(tx.reserve()),
+            Err(SendError::Disconnected(()))
+        ));
+        leaver.join().unwrap();
+    });
+}
+
+#[test]
+fn loom_a_stage_watching_its_output_hears_the_consumer_leave() {
+    loom::model(|| {
+        let done = Done::new();
+        let (tx, rx) = channel::<u32>(1, &done);
+        let leaver = thread::spawn(move || drop(rx));
+        let mut key = None;
+        block_on(std::future::poll_fn(|cx| tx.poll_closed(cx, &mut key)));
+        tx.release_key(&mut key);
+        leaver.join().unwrap();
+    });
+}
+
+#[test]
+fn loom_a_wait_at_a_paused_gate_ends_on_cancel() {
+    loom::model(|| {
+        let done = Done::new();
+        let gate = Pause::new();
+        gate.pause();
+        let canceller = done.clone();
+        let cancel = thread::spawn(move || {
+            canceller.cancel();
+        });
+        assert!(block_on(gate.resumed(&done)).is_err());
+        cancel.join().unwrap();
+    });
+}
