@@ -25,68 +25,13 @@
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
-use std::time::Duration;
 
+use super::exit::{Elapsed, Exit, Timeout};
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
 use crate::errors::{Flow, OnError};
 use crate::reorder::{Reorder, Slot};
 use crate::{Done, Pause, StageError, StageName, WaitForCancel};
-
-/// Why a generated stage stops before its input is exhausted.
-#[derive(Debug)]
-pub enum Exit<E> {
-    /// The run was cancelled or the consumer left: stop quietly.
-    Stop,
-    /// The stage failed (fail-fast style).
-    Fail(E),
-}
-
-/// A per-item timeout elapsed. Runs with `timeout = ...` on a stage need their error type to
-/// be `From<Elapsed>` (and it is their error type when no stage is fallible).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Elapsed {
-    after: Duration,
-}
-
-impl Elapsed {
-    /// How long the item was given.
-    pub fn after(&self) -> Duration {
-        self.after
-    }
-}
-
-impl std::fmt::Display for Elapsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the item took longer than {:?}", self.after)
-    }
-}
-
-impl std::error::Error for Elapsed {}
-
-/// A stage's per-item timeout, with the conversion of [`Elapsed`] into the run's error type
-/// (made by [`Link::item_timeout`](super::Link::item_timeout), where `E: From<Elapsed>` is
-/// checked once, at the `timeout = ..` option).
-pub struct Timeout<E> {
-    pub(crate) after: Duration,
-    pub(crate) into_error: fn(Elapsed) -> E,
-}
-
-impl<E> Clone for Timeout<E> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<E> Copy for Timeout<E> {}
-
-impl<E> std::fmt::Debug for Timeout<E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Timeout")
-            .field("after", &self.after)
-            .finish()
-    }
-}
 
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
 /// reorder window under the index of the input item they came from.
@@ -148,7 +93,11 @@ impl<T: Send + 'static> Outbox<T> {
             && let Some(index) = index.take()
         {
             let slot = Slot::collect(items.drain(..));
-            return reorder.put(index, slot, sender).await.map_err(drop);
+            // Boxed: waiting on the reorder window takes a large future, which would
+            // otherwise be part of every stage task, ordered or not.
+            return Box::pin(reorder.put(index, slot, sender))
+                .await
+                .map_err(drop);
         }
         Ok(())
     }
@@ -226,7 +175,9 @@ where
     let stage = crate::current_stage().unwrap_or_else(|| StageName::new("(outside any stage)"));
     match S::error_item::<Out, E>(StageError::new(stage, error)) {
         Ok(item) => outbox.push(item).await.map_err(|()| Exit::Stop),
-        Err(error) => match on_error.handle(error.into_error()).await {
+        // Boxed: errors are rare, and reporting one takes a large future that would
+        // otherwise be part of every fallible stage task.
+        Err(error) => match Box::pin(on_error.handle(error.into_error())).await {
             Ok(Flow::Continue) => Ok(()),
             Ok(Flow::Stop) => Err(Exit::Stop),
             Err(error) => Err(Exit::Fail(error)),
@@ -369,7 +320,7 @@ where
 
     /// Ends the stage normally: delivers what is buffered. The output closes when the stage's
     /// task exits, which every path out of the loop (including `?`) leads to.
-    pub async fn close(mut self) -> Result<(), Exit<E>> {
+    pub async fn close(&mut self) -> Result<(), Exit<E>> {
         self.output.flush().await.map_err(|()| Exit::Stop)
     }
 }
@@ -449,7 +400,7 @@ where
     }
 
     /// Ends the source normally: delivers what is buffered.
-    pub async fn close(mut self) -> Result<(), Exit<E>> {
+    pub async fn close(&mut self) -> Result<(), Exit<E>> {
         self.output.flush().await.map_err(|()| Exit::Stop)
     }
 }

@@ -2,7 +2,8 @@
 
 use std::task::Poll;
 
-use super::io::{Exit, StageIo};
+use super::exit::Exit;
+use super::io::StageIo;
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
 

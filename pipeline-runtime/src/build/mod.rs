@@ -8,6 +8,7 @@
 //!
 //! [`stage`]: crate::stage
 
+mod exit;
 mod handle;
 mod io;
 mod junction;
@@ -16,9 +17,10 @@ mod source;
 mod style;
 pub mod typed;
 
+pub use exit::{Elapsed, Exit, Timeout};
 pub use handle::{Handle, Run};
 pub(crate) use io::Outbox;
-pub use io::{Elapsed, Exit, SinkIo, SourceIo, StageIo, Timeout};
+pub use io::{SinkIo, SourceIo, StageIo};
 pub(crate) use junction::forward as junction_forward;
 pub use pipeline::{CancelWith, ItemTimeout, Link, Options, Pipeline, StageSpec};
 pub use source::{ChannelSink, ChannelSource, Emitter, next};

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use super::exit::{Elapsed, Exit, StageBody, Timeout};
 use super::handle::{Handle, Run};
-use super::io::{Elapsed, Exit, Outbox, SinkIo, SourceIo, StageIo, Timeout};
+use super::io::{Outbox, SinkIo, SourceIo, StageIo};
 use super::source::Emitter;
 use super::style::Style;
 use crate::channel::{Receiver, Sender};
@@ -222,12 +223,7 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
     where
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
-        self.scope.spawn(stage, async move {
-            match body.await {
-                Ok(()) | Err(Exit::Stop) => Ok(()),
-                Err(Exit::Fail(error)) => Err(error),
-            }
-        });
+        self.scope.spawn(stage, StageBody { body });
     }
 
     /// Spawns a source whose loop is `body`.

@@ -45,7 +45,8 @@ impl<T: Send> Outlet<T> {
         let max_batch = (capacity / 2).clamp(1, MAX_BATCH);
         Self {
             sender,
-            buffer: VecDeque::with_capacity(max_batch),
+            // Allocated on first use: an idle stage holds no buffer.
+            buffer: VecDeque::new(),
             pace: Pace::new(max_batch),
             rendezvous: capacity == 0,
             key: None,
@@ -80,7 +81,9 @@ impl<T: Send> Outlet<T> {
     /// Delivers every buffered item, waiting for room as needed.
     pub async fn flush(&mut self) -> Result<(), SendError<()>> {
         if self.rendezvous {
-            return self.hand_over_each().await;
+            // Boxed: a rendezvous is slow anyway, and inline its send would grow every
+            // stage task that flushes.
+            return Box::pin(self.hand_over_each()).await;
         }
         let outcome = std::future::poll_fn(|cx| self.transfer(Some(cx.waker()))).await;
         if self.key.is_some() {

@@ -1,0 +1,3 @@
+module pipelinebench
+
+go 1.19
