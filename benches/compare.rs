@@ -3,7 +3,7 @@
 //! for the script to put beside the Go program's figures.
 //!
 //! Run alone: `cargo bench --bench compare` (`-- --quick` for a tenth of the items and fewer
-//! runs; `-- sq/300ns` for the configs whose name contains `sq/300ns`). Each figure is the median of the timed runs, after one warm-up run.
+//! runs; `-- fan/300ns pipeline_macro` for only the configs and variants so named). Each figure is the median of the timed runs, after one warm-up run.
 
 mod shapes;
 
@@ -14,23 +14,34 @@ use shapes::{Config, Variant};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|arg| arg == "--quick");
-    // Any other argument not starting with `-` keeps only the configs whose name holds it.
-    let filters: Vec<&String> = args.iter().filter(|arg| !arg.starts_with('-')).collect();
+    // Other arguments pick configs (`fan/300ns`) and variants (`pipeline_macro`) by name.
+    let picks: Vec<&String> = args.iter().filter(|arg| !arg.starts_with('-')).collect();
     let (scale, runs) = if quick { (10, 3) } else { (1, 7) };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    // An experiment, not a setting: with `RUSTFLAGS="--cfg tokio_unstable"` and `NO_LIFO=1`,
+    // woken tasks skip tokio's unstealable LIFO slot (see BENCHMARKS.md).
+    #[cfg(tokio_unstable)]
+    if std::env::var_os("NO_LIFO").is_some() {
+        builder.disable_lifo_slot();
+    }
+    let runtime = builder
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    let chosen = Config::all(scale).into_iter().filter(|config| {
-        filters.is_empty()
-            || filters
-                .iter()
-                .any(|filter| config.name().contains(filter.as_str()))
-    });
-    for config in chosen {
+    let configs = Config::all(scale);
+    let config_names: Vec<String> = configs.iter().map(Config::name).collect();
+    let variant_names: Vec<String> = Variant::ALL.iter().map(|v| v.name().to_owned()).collect();
+    for config in configs
+        .iter()
+        .copied()
+        .filter(|c| picked(&picks, &config_names, &c.name()))
+    {
         let expected = shapes::sequential(config);
-        for variant in Variant::ALL {
+        for variant in Variant::ALL
+            .into_iter()
+            .filter(|v| picked(&picks, &variant_names, v.name()))
+        {
             let mut samples = Vec::with_capacity(runs);
             for run in 0..=runs {
                 let started = Instant::now();
@@ -63,4 +74,14 @@ fn main() {
             );
         }
     }
+}
+
+/// Whether `name` is picked: by a pick that it contains, or because no pick names any of
+/// `names`.
+fn picked(picks: &[&String], names: &[String], name: &str) -> bool {
+    let relevant: Vec<&&String> = picks
+        .iter()
+        .filter(|pick| names.iter().any(|other| other.contains(pick.as_str())))
+        .collect();
+    relevant.is_empty() || relevant.iter().any(|pick| name.contains(pick.as_str()))
 }

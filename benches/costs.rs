@@ -2,8 +2,9 @@
 //! and the latency of a lone item through idle stages. Each figure beside the same thing
 //! written by hand with tokio (mpsc channels and a `select!` on a `CancellationToken`).
 //!
-//! Run: `cargo bench --bench costs` (add `-- --quick` for a smaller, faster run). Prints a
-//! table; BENCHMARKS.md explains each row.
+//! Run: `cargo bench --bench costs` (add `-- --quick` for a smaller, faster run, and any of
+//! `memory`, `cancel-busy`, `cancel-parked`, `latency` for only those). Prints a table;
+//! BENCHMARKS.md explains each row.
 
 use std::time::{Duration, Instant};
 
@@ -49,11 +50,26 @@ fn main() {
         .expect("a tokio runtime");
     println!("| measure | pipeline! | hand-written tokio |");
     println!("|---|---|---|");
+    // Arguments not starting with `-` pick measures by name (all without any).
+    let picked: Vec<&String> = args[1..]
+        .iter()
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let wanted =
+        |name: &str| picked.is_empty() || picked.iter().any(|pick| name.contains(pick.as_str()));
     runtime.block_on(async {
-        memory_per_idle_task(settings.idle_tasks).await;
-        cancel_ten_busy_stages(settings.trials).await;
-        cancel_parked_tasks(settings.parked_tasks, settings.trials.min(10)).await;
-        lone_item_latency(settings.lone_items).await;
+        if wanted("memory") {
+            memory_per_idle_task(settings.idle_tasks).await;
+        }
+        if wanted("cancel-busy") {
+            cancel_ten_busy_stages(settings.trials).await;
+        }
+        if wanted("cancel-parked") {
+            cancel_parked_tasks(settings.parked_tasks, settings.trials.min(10)).await;
+        }
+        if wanted("latency") {
+            lone_item_latency(settings.lone_items).await;
+        }
     });
 }
 

@@ -154,6 +154,39 @@ async fn a_panic_fails_the_run_naming_its_stage_and_nothing_hangs() {
     assert_no_live_tasks(id);
 }
 
+/// Panics when dropped.
+struct Bomb(&'static str);
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("{}", self.0);
+    }
+}
+
+/// A hand-written stage future that is done at once but keeps `Bomb` until it is dropped,
+/// after it finished: its destructor runs outside its own `poll`.
+struct DoneHoldingABomb(#[allow(dead_code)] Bomb);
+
+impl std::future::Future for DoneHoldingABomb {
+    type Output = Result<(), ()>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), ()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_a_finished_stage_destructor_fails_the_run_under_its_name() {
+    let scope: Scope<()> = Scope::new();
+    let id = scope.id();
+    scope.spawn("holder", DoneHoldingABomb(Bomb("boom on drop")));
+    assert_panicked(within("join", scope.join()).await, "holder", "boom on drop");
+    assert_no_live_tasks(id);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_failure_by_time_is_reported_and_later_ones_counted() {
     let scope: Scope<String> = Scope::new();

@@ -18,12 +18,11 @@
 mod builder;
 mod task;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::task::{Context, Poll};
 
-use tokio::task::{Id, JoinSet};
+use tokio::task::JoinSet;
 
 pub use builder::ScopeBuilder;
 use task::Failure;
@@ -102,7 +101,6 @@ struct Tasks {
     stages: JoinSet<()>,
     /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
     helpers: JoinSet<()>,
-    names: HashMap<Id, StageName>,
     closed: bool,
 }
 
@@ -124,7 +122,6 @@ impl<E: Send + 'static> Scope<E> {
                 tasks: Mutex::new(Tasks {
                     stages: JoinSet::new(),
                     helpers: JoinSet::new(),
-                    names: HashMap::new(),
                     closed: false,
                 }),
             }),
@@ -326,8 +323,7 @@ impl<E: Send + 'static> Shared<E> {
         let future = task::run(self.id, &self.done, stage.clone(), task, move |failure| {
             owner.fail(name, failure);
         });
-        let handle = tasks.stages.spawn(future);
-        tasks.names.insert(handle.id(), stage);
+        tasks.stages.spawn(future);
         Ok(())
     }
 
@@ -343,17 +339,14 @@ impl<E: Send + 'static> Shared<E> {
     fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
         let mut tasks = self.tasks.lock();
         loop {
-            match tasks.stages.poll_join_next_with_id(cx) {
-                Poll::Ready(Some(Ok((id, ())))) => {
-                    tasks.names.remove(&id);
-                }
+            match tasks.stages.poll_join_next(cx) {
+                Poll::Ready(Some(Ok(()))) => {}
                 Poll::Ready(Some(Err(error))) => {
-                    // Panics are caught inside the task; this is one that escaped (from a
-                    // destructor), which still names its stage.
-                    let stage = tasks.names.remove(&error.id());
-                    if let (Some(stage), true) = (stage, error.is_panic()) {
+                    // A stage task catches its own panics, in its destructor too, and reports
+                    // them under its name; one that escaped anyway still fails the run.
+                    if error.is_panic() {
                         let message = task::panic_message(error.into_panic());
-                        self.fail(stage, Failure::Panic(message));
+                        self.fail(StageName::new("(a stage task)"), Failure::Panic(message));
                     }
                 }
                 Poll::Ready(None) => {

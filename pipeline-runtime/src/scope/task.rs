@@ -2,13 +2,13 @@
 
 use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
-
-use tokio::task::futures::TaskLocalFuture;
+use std::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
+use tokio::task::futures::TaskLocalFuture;
 
 use crate::context::{self, StageContext};
 use crate::{Done, PipelineId, StageName, diagnostics};
@@ -30,7 +30,7 @@ pub(super) fn run<E, F, R>(
     stage: StageName,
     task: F,
     fail: R,
-) -> StageTask<F, R>
+) -> StageTask<F, R, E>
 where
     E: Send + 'static,
     F: Future<Output = Result<(), E>> + Send + 'static,
@@ -46,21 +46,44 @@ where
     StageTask {
         _registration: registration,
         fail: Some(fail),
-        task: context::scope(context, CatchUnwind { future: task }),
+        _error: PhantomData,
+        task: Some(context::scope(context, task)),
     }
 }
 
 pin_project! {
     /// A stage task as spawned; see [`run`].
-    pub(super) struct StageTask<F, R> {
+    ///
+    /// Its future is dropped under a panic guard too: a stage dropped mid-way (aborted
+    /// because its scope was dropped) whose state panics on drop still reports the panic
+    /// under its own name, rather than leaving it to the runtime.
+    pub(super) struct StageTask<F, R, E>
+    where
+        R: FnOnce(Failure<E>),
+    {
         _registration: diagnostics::Registration,
         fail: Option<R>,
+        _error: PhantomData<fn(E)>,
         #[pin]
-        task: TaskLocalFuture<StageContext, CatchUnwind<F>>,
+        task: Option<TaskLocalFuture<StageContext, F>>,
+    }
+
+    impl<F, R, E> PinnedDrop for StageTask<F, R, E>
+    where
+        R: FnOnce(Failure<E>),
+    {
+        fn drop(this: Pin<&mut Self>) {
+            let mut this = this.project();
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
+                && let Some(fail) = this.fail.take()
+            {
+                fail(Failure::Panic(panic_message(payload)));
+            }
+        }
     }
 }
 
-impl<E, F, R> Future for StageTask<F, R>
+impl<E, F, R> Future for StageTask<F, R, E>
 where
     F: Future<Output = Result<(), E>>,
     R: FnOnce(Failure<E>),
@@ -68,11 +91,27 @@ where
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.project();
-        let failure = match ready!(this.task.poll(cx)) {
-            Ok(Ok(())) => return Poll::Ready(()),
-            Ok(Err(error)) => Failure::Error(error),
-            Err(payload) => Failure::Panic(panic_message(payload)),
+        let mut this = self.project();
+        let Some(task) = this.task.as_mut().as_pin_mut() else {
+            return Poll::Ready(());
+        };
+        // The whole poll is guarded, not only the stage's own: the task-local wrapper drops
+        // the finished stage inside its poll. The stage's state is discarded after a panic
+        // (the task ends), so nothing half-updated is observed: asserting unwind safety is
+        // sound here.
+        let outcome = match catch_unwind(AssertUnwindSafe(|| task.poll(cx))) {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(outcome)) => Ok(outcome),
+            Err(payload) => Err(payload),
+        };
+        // Dropped here, under the guard too: the stage's state goes with its task.
+        let dropped = catch_unwind(AssertUnwindSafe(|| this.task.set(None)));
+        let failure = match (outcome, dropped) {
+            (Ok(Err(error)), _) => Failure::Error(error),
+            (Err(payload), _) | (Ok(Ok(())), Err(payload)) => {
+                Failure::Panic(panic_message(payload))
+            }
+            (Ok(Ok(())), Ok(())) => return Poll::Ready(()),
         };
         if let Some(fail) = this.fail.take() {
             fail(failure);
@@ -89,28 +128,6 @@ pub(super) fn panic_message(payload: Box<dyn Any + Send>) -> String {
             Ok(message) => (*message).to_owned(),
             Err(_) => "a panic with a non-string payload".to_owned(),
         },
-    }
-}
-
-pin_project! {
-    /// Turns a panic while polling `future` into an `Err` with the panic's payload.
-    struct CatchUnwind<F> {
-        #[pin]
-        future: F,
-    }
-}
-
-impl<F: Future> Future for CatchUnwind<F> {
-    type Output = Result<F::Output, Box<dyn Any + Send>>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let future = self.project().future;
-        // The stage's state is discarded after a panic (the task ends), so whatever it held
-        // half-updated is never observed: asserting unwind safety is sound here.
-        match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
-            Ok(poll) => poll.map(Ok),
-            Err(payload) => Poll::Ready(Err(payload)),
-        }
     }
 }
 
