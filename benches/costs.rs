@@ -6,10 +6,11 @@
 //! `memory`, `cancel-busy`, `cancel-parked`, `latency` for only those). Prints a table;
 //! BENCHMARKS.md explains each row.
 
+use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, PipelineId, pipeline};
+use pipeline::{PipelineError, PipelineId, Run, pipeline};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -210,18 +211,9 @@ async fn cancel_ten_busy_stages(trials: usize) {
                 -> map(|x| x + 1) -> map(|x| x + 1) -> map(|x| x + 1) -> map(|x| x + 1)
                 -> map(|x| x + 1) -> drain()
         };
-        let id = run.id();
         // Stages run from the moment the block is evaluated; awaiting only collects the end.
         tokio::time::sleep(Duration::from_millis(10)).await;
-        let started = Instant::now();
-        run.cancel();
-        let outcome = run.await;
-        ours.push(started.elapsed());
-        assert!(
-            matches!(outcome, Err(PipelineError::Cancelled)),
-            "{outcome:?}"
-        );
-        assert!(live_tasks_of(id).is_empty());
+        ours.push(cancel_and_join(run).await);
 
         let token = CancellationToken::new();
         let tasks = hand_chain(&token, 10);
@@ -240,6 +232,21 @@ async fn cancel_ten_busy_stages(trials: usize) {
         micros(theirs50),
         micros(theirs99)
     );
+}
+
+/// Cancels `run` and times it until every task has been joined.
+async fn cancel_and_join(run: Run<(), Infallible>) -> Duration {
+    let id = run.id();
+    let started = Instant::now();
+    run.cancel();
+    let outcome = run.await;
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(outcome, Err(PipelineError::Cancelled)),
+        "{outcome:?}"
+    );
+    assert!(live_tasks_of(id).is_empty());
+    elapsed
 }
 
 /// `stages` tasks: an endless source, forwarding stages, a draining sink; all `select!` on
@@ -294,17 +301,8 @@ async fn cancel_parked_tasks(workers: usize, trials: usize) {
         let run = pipeline! {
             from_channel(rx) -> map(|x| x) [workers = workers] -> drain()
         };
-        let id = run.id();
-        wait_for_tasks(id, workers + 2).await;
-        let started = Instant::now();
-        run.cancel();
-        let outcome = run.await;
-        ours.push(started.elapsed());
-        assert!(
-            matches!(outcome, Err(PipelineError::Cancelled)),
-            "{outcome:?}"
-        );
-        assert!(live_tasks_of(id).is_empty());
+        wait_for_tasks(run.id(), workers + 2).await;
+        ours.push(cancel_and_join(run).await);
 
         let token = CancellationToken::new();
         let mut tasks = JoinSet::new();
@@ -338,14 +336,14 @@ async fn cancel_parked_tasks(workers: usize, trials: usize) {
 // ---------------------------------------------------------------------------------------------
 // Latency of a lone item
 
-/// One item at a time through five idle stages (each item sent after the stages went idle):
-/// from send to arrival.
+/// One item at a time through five idle stage tasks (each item sent after they all went
+/// idle): from send to arrival. Both sides read from and send to tokio mpsc channels; ours are
+/// the `from_channel` source, three maps and the `to_channel` sink, theirs five forwarders.
 async fn lone_item_latency(items: usize) {
     let (input, rx) = mpsc::channel::<Instant>(16);
     let (tx, mut output) = mpsc::channel::<Instant>(16);
     let run = pipeline! {
-        from_channel(rx) -> map(|t| t) -> map(|t| t) -> map(|t| t) -> map(|t| t) -> map(|t| t)
-            -> to_channel(tx)
+        from_channel(rx) -> map(|t| t) -> map(|t| t) -> map(|t| t) -> to_channel(tx)
     };
     let ours = lone_items(&input, &mut output, items).await;
     drop(input);
