@@ -116,6 +116,10 @@ impl Wakers {
         Wakers(Vec::new())
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub(crate) fn wake(self) {
         self.0.into_iter().for_each(Waker::wake);
     }

@@ -234,6 +234,9 @@ where
                 Err(TryRecvError::Empty) => self.wait_for_input().await?,
                 Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
             };
+            if self.input.take_producer_needs_a_turn() {
+                tokio::task::yield_now().await;
+            }
             self.output.begin_item(index);
             match S::split(item) {
                 Ok(value) => return Some(value),

@@ -30,6 +30,8 @@ pub struct Receiver<T> {
     key: Option<usize>,
     /// How fast the stage using this receiver goes: bounds its share when it has clones.
     pace: Pace,
+    /// Whether the producer this receiver just woke should run before the stage goes on.
+    producer_needs_a_turn: bool,
 }
 
 impl<T> Receiver<T> {
@@ -40,6 +42,7 @@ impl<T> Receiver<T> {
             batch_index: 0,
             key: None,
             pace: Pace::new(usize::MAX),
+            producer_needs_a_turn: false,
         }
     }
 
@@ -81,6 +84,18 @@ impl<T> Receiver<T> {
     /// Like [`try_recv`](Self::try_recv), with the item's receive index.
     pub fn try_recv_indexed(&mut self) -> Result<(u64, T), TryRecvError> {
         self.next(None)
+    }
+
+    /// Whether taking the last share woke a parked producer that should run before this
+    /// stage goes on; reading it resets it.
+    ///
+    /// A woken producer waits in this thread's queue until the task that woke it yields
+    /// (tokio's LIFO slot, which idle threads cannot steal from). When this receiver has
+    /// clones and what it left in the channel would not last them one share each, they would
+    /// run dry and park meanwhile; so a fan-out worker that hears this yields once, and the
+    /// producer refills the channel now instead of when the worker next waits.
+    pub(crate) fn take_producer_needs_a_turn(&mut self) -> bool {
+        std::mem::take(&mut self.producer_needs_a_turn)
     }
 
     /// Whether the run this channel belongs to is cancelled.
@@ -145,7 +160,10 @@ impl<T> Receiver<T> {
             self.batch.extend(state.queue.drain(..share));
         }
         let senders = state.send_waiters.take_all();
+        // The clones run dry within about one share's time unless the producer refills now.
+        let clones_run_dry = state.receivers > 1 && state.queue.len() < state.receivers * share;
         drop(state);
+        self.producer_needs_a_turn = clones_run_dry && !senders.is_empty();
         senders.wake();
         self.pace.tick();
         self.batch_index += 1;
