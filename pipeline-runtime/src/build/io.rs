@@ -229,14 +229,16 @@ where
                 self.output.finish_item().await.ok()?;
             }
             // The common case, an item in hand, takes no await at all.
-            let (index, item) = match self.input.try_recv_indexed() {
-                Ok(next) => next,
+            let (index, item) = match self.input.try_recv_for_stage() {
+                Ok((index, item, producer_needs_a_turn)) => {
+                    if producer_needs_a_turn {
+                        tokio::task::yield_now().await;
+                    }
+                    (index, item)
+                }
                 Err(TryRecvError::Empty) => self.wait_for_input().await?,
                 Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
             };
-            if self.input.take_producer_needs_a_turn() {
-                tokio::task::yield_now().await;
-            }
             self.output.begin_item(index);
             match S::split(item) {
                 Ok(value) => return Some(value),

@@ -30,8 +30,6 @@ pub struct Receiver<T> {
     key: Option<usize>,
     /// How fast the stage using this receiver goes: bounds its share when it has clones.
     pace: Pace,
-    /// Whether the producer this receiver just woke should run before the stage goes on.
-    producer_needs_a_turn: bool,
 }
 
 impl<T> Receiver<T> {
@@ -42,7 +40,6 @@ impl<T> Receiver<T> {
             batch_index: 0,
             key: None,
             pace: Pace::new(usize::MAX),
-            producer_needs_a_turn: false,
         }
     }
 
@@ -69,7 +66,7 @@ impl<T> Receiver<T> {
 
     /// Polls for the next item and its index; see [`recv_indexed`](Self::recv_indexed).
     pub fn poll_recv_indexed(&mut self, cx: &mut Context<'_>) -> Poll<Option<(u64, T)>> {
-        match self.next(Some(cx.waker())) {
+        match self.next(Some(cx.waker()), &mut false) {
             Ok(next) => Poll::Ready(Some(next)),
             Err(TryRecvError::Empty) => Poll::Pending,
             Err(TryRecvError::Closed | TryRecvError::Cancelled) => Poll::Ready(None),
@@ -78,24 +75,26 @@ impl<T> Receiver<T> {
 
     /// Takes the next item if one is available now, without waiting.
     pub fn try_recv(&mut self) -> Result<T, TryRecvError> {
-        self.next(None).map(|(_, item)| item)
+        self.next(None, &mut false).map(|(_, item)| item)
     }
 
     /// Like [`try_recv`](Self::try_recv), with the item's receive index.
     pub fn try_recv_indexed(&mut self) -> Result<(u64, T), TryRecvError> {
-        self.next(None)
+        self.next(None, &mut false)
     }
 
-    /// Whether taking the last share woke a parked producer that should run before this
-    /// stage goes on; reading it resets it.
+    /// Like [`try_recv_indexed`](Self::try_recv_indexed), also saying whether taking the item
+    /// woke a parked producer that should run before the stage goes on.
     ///
     /// A woken producer waits in this thread's queue until the task that woke it yields
     /// (tokio's LIFO slot, which idle threads cannot steal from). When this receiver has
     /// clones and what it left in the channel would not last them one share each, they would
-    /// run dry and park meanwhile; so a fan-out worker that hears this yields once, and the
-    /// producer refills the channel now instead of when the worker next waits.
-    pub(crate) fn take_producer_needs_a_turn(&mut self) -> bool {
-        std::mem::take(&mut self.producer_needs_a_turn)
+    /// run dry and park meanwhile; so a fan-out worker told so yields once, and the producer
+    /// refills the channel now instead of when the worker next waits.
+    pub(crate) fn try_recv_for_stage(&mut self) -> Result<(u64, T, bool), TryRecvError> {
+        let mut producer_needs_a_turn = false;
+        let (index, item) = self.next(None, &mut producer_needs_a_turn)?;
+        Ok((index, item, producer_needs_a_turn))
     }
 
     /// Whether the run this channel belongs to is cancelled.
@@ -105,7 +104,12 @@ impl<T> Receiver<T> {
 
     /// The next item: from the batch in hand, else a new batch from the channel. With a
     /// waker, parks when there is nothing to take (and reports `Empty`).
-    fn next(&mut self, waker: Option<&Waker>) -> Result<(u64, T), TryRecvError> {
+    /// `producer_needs_a_turn` is set as [`try_recv_for_stage`](Self::try_recv_for_stage) says.
+    fn next(
+        &mut self,
+        waker: Option<&Waker>,
+        producer_needs_a_turn: &mut bool,
+    ) -> Result<(u64, T), TryRecvError> {
         let shared = &*self.shared;
         if shared.is_cancelled() {
             return Err(TryRecvError::Cancelled);
@@ -163,7 +167,7 @@ impl<T> Receiver<T> {
         // The clones run dry within about one share's time unless the producer refills now.
         let clones_run_dry = state.receivers > 1 && state.queue.len() < state.receivers * share;
         drop(state);
-        self.producer_needs_a_turn = clones_run_dry && !senders.is_empty();
+        *producer_needs_a_turn = clones_run_dry && !senders.is_empty();
         senders.wake();
         self.pace.tick();
         self.batch_index += 1;
