@@ -264,21 +264,7 @@ fn hand_chain(token: &CancellationToken, stages: usize) -> JoinSet<()> {
         }
     });
     for _ in 0..stages - 2 {
-        let (tx, next) = mpsc::channel::<u64>(128);
-        let token = token.clone();
-        let mut input = std::mem::replace(&mut rx, next);
-        tasks.spawn(async move {
-            loop {
-                let item = tokio::select! {
-                    item = input.recv() => match item { Some(item) => item, None => return },
-                    () = token.cancelled() => return,
-                };
-                tokio::select! {
-                    sent = tx.send(item + 1) => if sent.is_err() { return },
-                    () = token.cancelled() => return,
-                }
-            }
-        });
+        rx = spawn_forwarder(&mut tasks, rx, 128, token, |item| item + 1);
     }
     let token = token.clone();
     tasks.spawn(async move {
@@ -389,21 +375,33 @@ fn hand_forwarders(
 ) -> (mpsc::Receiver<Instant>, JoinSet<()>) {
     let mut tasks = JoinSet::new();
     for _ in 0..stages {
-        let (tx, next) = mpsc::channel::<Instant>(16);
-        let token = token.clone();
-        let mut input = std::mem::replace(&mut rx, next);
-        tasks.spawn(async move {
-            loop {
-                let item = tokio::select! {
-                    item = input.recv() => match item { Some(item) => item, None => return },
-                    () = token.cancelled() => return,
-                };
-                tokio::select! {
-                    sent = tx.send(item) => if sent.is_err() { return },
-                    () = token.cancelled() => return,
-                }
-            }
-        });
+        rx = spawn_forwarder(&mut tasks, rx, 16, token, |item| item);
     }
     (rx, tasks)
+}
+
+/// A stage by hand: `f` on every item of `input`, into a new channel of `capacity`, with a
+/// `select!` on `token` around every receive and send.
+fn spawn_forwarder<T: Send + 'static>(
+    tasks: &mut JoinSet<()>,
+    mut input: mpsc::Receiver<T>,
+    capacity: usize,
+    token: &CancellationToken,
+    f: impl Fn(T) -> T + Send + 'static,
+) -> mpsc::Receiver<T> {
+    let (tx, output) = mpsc::channel::<T>(capacity);
+    let token = token.clone();
+    tasks.spawn(async move {
+        loop {
+            let item = tokio::select! {
+                item = input.recv() => match item { Some(item) => item, None => return },
+                () = token.cancelled() => return,
+            };
+            tokio::select! {
+                sent = tx.send(f(item)) => if sent.is_err() { return },
+                () = token.cancelled() => return,
+            }
+        }
+    });
+    output
 }
