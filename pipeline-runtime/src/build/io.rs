@@ -228,7 +228,9 @@ where
             if let Outbox::Ordered { .. } = self.output {
                 self.output.finish_item().await.ok()?;
             }
-            // The common case, an item in hand, takes no await at all.
+            // The common case, an item in hand, takes no await at all. The exception: a
+            // fan-out worker whose take woke the producer its clones are about to need lets
+            // it run first (see `Receiver::try_recv_for_stage`).
             let (index, item) = match self.input.try_recv_for_stage() {
                 Ok((index, item, producer_needs_a_turn)) => {
                     if producer_needs_a_turn {
