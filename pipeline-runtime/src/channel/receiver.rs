@@ -236,3 +236,48 @@ impl<T> fmt::Debug for Receiver<T> {
             .finish()
     }
 }
+
+#[cfg(all(test, not(pipeline_loom)))]
+mod tests {
+    use std::pin::pin;
+    use std::task::{Context, Waker};
+
+    use crate::Done;
+    use crate::channel::channel;
+
+    /// A full channel of `capacity` with a sender parked on it, and `receivers` receivers;
+    /// says whether the first receiver's take asks the producer to run first.
+    async fn take_asks_for_the_producer(capacity: u32, receivers: usize) -> bool {
+        let done = Done::new();
+        let (tx, mut rx) = channel::<u32>(capacity as usize, &done);
+        let _clones: Vec<_> = (1..receivers).map(|_| rx.clone()).collect();
+        for item in 0..capacity {
+            tx.send(item).await.unwrap();
+        }
+        let mut parked = pin!(tx.send(capacity));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(
+            parked.as_mut().poll(&mut cx).is_pending(),
+            "the sender parks"
+        );
+        let (_, _, producer_needs_a_turn) = rx.try_recv_for_stage().unwrap();
+        producer_needs_a_turn
+    }
+
+    #[tokio::test]
+    async fn a_fan_out_take_that_leaves_its_clones_short_lets_the_producer_run_first() {
+        assert!(take_asks_for_the_producer(2, 2).await);
+    }
+
+    #[tokio::test]
+    async fn a_take_that_leaves_enough_or_has_no_clones_goes_on() {
+        assert!(
+            !take_asks_for_the_producer(8, 2).await,
+            "7 left for one clone"
+        );
+        assert!(
+            !take_asks_for_the_producer(2, 1).await,
+            "no clone to starve"
+        );
+    }
+}

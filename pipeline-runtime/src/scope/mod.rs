@@ -320,7 +320,7 @@ impl<E: Send + 'static> Shared<E> {
         }
         let owner = self.clone();
         let name = stage.clone();
-        let future = task::run(self.id, &self.done, stage.clone(), task, move |failure| {
+        let future = task::run(self.id, &self.done, stage, task, move |failure| {
             owner.fail(name, failure);
         });
         tasks.stages.spawn(future);
