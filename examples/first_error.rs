@@ -58,12 +58,13 @@ pub async fn fail_fast(workers: usize) -> Outcome {
 
 /// An error channel: the caller reads the errors and stops the run at the first.
 pub async fn error_channel(workers: usize) -> Outcome {
-    let mut run = pipeline! {
+    let (run, mut errors) = pipeline! {
         #![errors = channel]
         from_iter(0..workers) -> try_then(do_something) [workers = workers] -> drain()
-    };
+    }
+    .split_errors();
     let id = run.id();
-    let mut errors = run.errors().expect("the channel style has an error stream");
+    // Reading the errors starts the run, as awaiting it would.
     let first = errors.recv().await.map(|error| error.into_error());
     run.cancel(); // we have what we need: stop everyone
     let _ = run.await;

@@ -3,11 +3,10 @@ fn expansion() {
         let pipeline = ::pipeline_runtime::__private::Pipeline::<
             _,
             ::pipeline_runtime::__private::Plain,
-        >::new(
+        >::with_error_stream(
             ::pipeline_runtime::__private::Options::new()
                 .capacity(128)
-                .cancel(token.clone())
-                .error_channel(),
+                .cancel(token.clone()),
         );
         let local = {
             let items = ::pipeline_runtime::__private::typed::stream(local_files);
@@ -41,7 +40,11 @@ fn expansion() {
         };
         let remote = {
             let f = ::pipeline_runtime::__private::typed::try_then(&from_iter_2, fetch);
-            let timeout = from_iter_2.item_timeout(Duration::from_secs(5));
+            let timeout = pipeline
+                .checked_timeout(
+                    "try_then#3",
+                    from_iter_2.item_timeout(Duration::from_secs(5)),
+                );
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("try_then#3")

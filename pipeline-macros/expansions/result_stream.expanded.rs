@@ -74,13 +74,12 @@ fn expansion() {
                 )
         };
         let chunks_4 = {
-            let size: usize = 100;
+            let size: usize = pipeline.chunk_size("chunks#4", 100);
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("chunks#4"),
                     filter_3,
                     move |mut io| async move {
-                        let size = ::pipeline_runtime::__private::chunk_size(size);
                         let mut chunk = ::pipeline_runtime::__private::Vec::with_capacity(
                             size,
                         );

@@ -68,9 +68,14 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     if let Some(timeout) = plan.run.timeout {
         options.extend(quote!(.timeout(#timeout)));
     }
-    if plan.run.style == Style::Channel {
-        options.extend(quote!(.error_channel()));
+    if let Some(capacity) = plan.run.error_capacity {
+        options.extend(quote!(.error_capacity(#capacity)));
     }
+    // The error-channel style's run holds an error stream, which its type says.
+    let constructor = match plan.run.style {
+        Style::Channel => quote!(with_error_stream),
+        Style::FailFast | Style::Result => quote!(new),
+    };
 
     let mut statements = TokenStream::new();
     let mut result = None;
@@ -95,7 +100,7 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     };
     quote! {
         {
-            let #pipeline = #p::Pipeline::<#error_type, #style>::new(#options);
+            let #pipeline = #p::Pipeline::<#error_type, #style>::#constructor(#options);
             #statements
             #result
         }
@@ -185,7 +190,7 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
         }
         #io.close().await
     };
-    let timeout = timeout_setup(step);
+    let timeout = timeout_setup(names, step);
     match step.options.workers {
         None => {
             let setup = quote!(#setup #timeout);
@@ -265,7 +270,7 @@ fn helper(
 
 /// `let timeout = typed::timeout(&input, ..);` when the stage has a per-item timeout; the
 /// check that the run's error type can express a timeout is spanned at the option's value.
-fn timeout_setup(step: &Step<'_>) -> TokenStream {
+fn timeout_setup(names: &Names, step: &Step<'_>) -> TokenStream {
     let Some(setting) = step.options.timeout else {
         return TokenStream::new();
     };
@@ -278,7 +283,9 @@ fn timeout_setup(step: &Step<'_>) -> TokenStream {
     let at = setting.key.span();
     let receiver = Ident::new(&input.to_string(), Span::mixed_site().located_at(at));
     let check = Ident::new("item_timeout", at);
-    quote!(let #name = #receiver.#check(#after);)
+    let (pipeline, stage) = (&names.pipeline, &step.name);
+    // A zero duration is an invalid argument of the stage, reported before the run starts.
+    quote!(let #name = #pipeline.checked_timeout(#stage, #receiver.#check(#after));)
 }
 
 /// Runs user code for one item: `let out = io.run(..).await?;`, or with a timeout
@@ -344,10 +351,12 @@ fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             },
         ),
         _ => (
-            quote!(let #size: usize = #count;),
+            {
+                let (pipeline, stage) = (&names.pipeline, &step.name);
+                // Checked before the run starts: a zero size is an invalid argument of the stage.
+                quote!(let #size: usize = #pipeline.chunk_size(#stage, #count);)
+            },
             quote! {
-                // Checked in the task, so a zero size fails the run naming this stage.
-                let #size = #p::chunk_size(#size);
                 let mut #chunk = #p::Vec::with_capacity(#size);
                 while let #p::Some(#item) = #io.recv().await {
                     #chunk.push(#item);

@@ -29,6 +29,7 @@ pub struct RunSettings<'a> {
     pub capacity: Option<&'a Expr>,
     pub cancel: Option<&'a Expr>,
     pub timeout: Option<&'a Expr>,
+    pub error_capacity: Option<&'a Expr>,
     pub style: Style,
 }
 
@@ -198,9 +199,10 @@ impl Checker {
     fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
         let mut run = RunSettings::default();
         let Some(settings) = settings else { return run };
-        let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N` \
-                        or `timeout = duration`";
-        let keys = ["cancel", "errors", "capacity", "timeout"];
+        let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
+                        `timeout = duration` or `error_capacity = N`";
+        let keys = ["cancel", "errors", "capacity", "timeout", "error_capacity"];
+        let mut error_capacity_key = None;
         for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
             let key = key.to_owned();
             let Some((_, value)) = &setting.value else {
@@ -208,6 +210,7 @@ impl Checker {
                     "errors" => "errors = channel",
                     "cancel" => "cancel = token.clone()",
                     "capacity" => "capacity = 64",
+                    "error_capacity" => "error_capacity = 10_000",
                     _ => "timeout = Duration::from_secs(5)",
                 };
                 self.error(
@@ -220,6 +223,10 @@ impl Checker {
                 "cancel" => run.cancel = Some(value),
                 "capacity" => run.capacity = Some(value),
                 "timeout" => run.timeout = Some(value),
+                "error_capacity" => {
+                    run.error_capacity = Some(value);
+                    error_capacity_key = Some(&setting.key);
+                }
                 _ => match path_name(value).as_deref() {
                     Some("fail_fast") => run.style = Style::FailFast,
                     Some("channel") => run.style = Style::Channel,
@@ -231,6 +238,14 @@ impl Checker {
                     ),
                 },
             }
+        }
+        if let Some(key) = error_capacity_key
+            && run.style != Style::Channel
+        {
+            self.error(
+                key,
+                "`error_capacity` sizes the error stream, which only `errors = channel` has",
+            );
         }
         run
     }

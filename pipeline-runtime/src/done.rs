@@ -39,15 +39,20 @@ pub enum Cause {
     /// The consumer needed nothing more (`take`, `first`, an early [`Scope::stop`](crate::Scope::stop))
     /// and the producers were told to stop. Not an error.
     Finished,
+    /// The run completed: every task exited and [`Scope::join`](crate::Scope::join) (or the
+    /// run's future) returned. Work that was handed the run's [`Done`] sees it end, as Go's
+    /// `errgroup` cancels its context when `Wait` returns.
+    Completed,
 }
 
 impl fmt::Display for Cause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Cause::Cancelled => f.write_str("cancelled"),
-            Cause::DeadlineExceeded => f.write_str("deadline exceeded"),
+            Cause::Cancelled => f.write_str("the run was cancelled"),
+            Cause::DeadlineExceeded => f.write_str("the run's deadline passed"),
             Cause::Failed { stage } => write!(f, "stage `{stage}` failed"),
-            Cause::Finished => f.write_str("finished early"),
+            Cause::Finished => f.write_str("the consumer needed no more items"),
+            Cause::Completed => f.write_str("the run finished"),
         }
     }
 }

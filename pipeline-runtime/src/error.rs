@@ -114,14 +114,36 @@ pub enum PipelineError<E> {
     Cancelled,
     /// The run's deadline passed before it finished.
     TimedOut,
+    /// An argument given at run time was out of range, such as `[workers = n]` with
+    /// `n == 0`. Nothing ran: the run checks its arguments before it starts any stage.
+    InvalidArgument {
+        /// The stage the argument belongs to; `None` for an option of the whole run.
+        stage: Option<StageName>,
+        /// The argument, as written in the block: `workers`, `chunks`, `timeout`...
+        argument: &'static str,
+        /// Its value.
+        value: String,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// The run finished, but the error stream was full while nobody read it, so `dropped`
+    /// errors were counted instead of kept (see [`ErrorStream`](crate::ErrorStream)). The
+    /// errors it kept are still in the stream.
+    ErrorsDropped {
+        /// How many errors were not kept.
+        dropped: u64,
+        /// How many unread errors the stream keeps.
+        capacity: usize,
+    },
 }
 
 impl<E> PipelineError<E> {
-    /// The stage that failed or panicked; `None` for a cancelled or timed-out run.
+    /// The stage that failed, panicked or had an invalid argument; `None` otherwise.
     pub fn stage(&self) -> Option<&StageName> {
         match self {
             Self::Failed { stage, .. } | Self::Panicked { stage, .. } => Some(stage),
-            Self::Cancelled | Self::TimedOut => None,
+            Self::InvalidArgument { stage, .. } => stage.as_ref(),
+            Self::Cancelled | Self::TimedOut | Self::ErrorsDropped { .. } => None,
         }
     }
 
@@ -129,7 +151,7 @@ impl<E> PipelineError<E> {
     pub fn suppressed(&self) -> usize {
         match self {
             Self::Failed { suppressed, .. } | Self::Panicked { suppressed, .. } => *suppressed,
-            Self::Cancelled | Self::TimedOut => 0,
+            _ => 0,
         }
     }
 
@@ -190,6 +212,20 @@ impl<E> PipelineError<E> {
             },
             Self::Cancelled => PipelineError::Cancelled,
             Self::TimedOut => PipelineError::TimedOut,
+            Self::InvalidArgument {
+                stage,
+                argument,
+                value,
+                expected,
+            } => PipelineError::InvalidArgument {
+                stage,
+                argument,
+                value,
+                expected,
+            },
+            Self::ErrorsDropped { dropped, capacity } => {
+                PipelineError::ErrorsDropped { dropped, capacity }
+            }
         }
     }
 }
@@ -203,6 +239,30 @@ impl<E: fmt::Display> fmt::Display for PipelineError<E> {
             }
             Self::Cancelled => return f.write_str("the pipeline was cancelled"),
             Self::TimedOut => return f.write_str("the pipeline timed out"),
+            Self::InvalidArgument {
+                stage,
+                argument,
+                value,
+                expected,
+            } => {
+                match stage {
+                    Some(stage) => write!(f, "stage `{stage}`: `{argument}` ")?,
+                    None => write!(f, "the pipeline's `{argument}` ")?,
+                }
+                return write!(f, "must be {expected}, but it is {value}; nothing ran");
+            }
+            Self::ErrorsDropped { dropped, capacity } => {
+                let errors = if *dropped == 1 {
+                    "error was"
+                } else {
+                    "errors were"
+                };
+                return write!(
+                    f,
+                    "{dropped} {errors} dropped: the error stream keeps {capacity} unread \
+                     errors; read it while the run goes on (for example with `tokio::join!`)"
+                );
+            }
         }
         match self.suppressed() {
             0 => Ok(()),
@@ -237,6 +297,23 @@ impl<E: fmt::Debug> fmt::Debug for PipelineError<E> {
                 .finish(),
             Self::Cancelled => f.write_str("Cancelled"),
             Self::TimedOut => f.write_str("TimedOut"),
+            Self::InvalidArgument {
+                stage,
+                argument,
+                value,
+                expected,
+            } => f
+                .debug_struct("InvalidArgument")
+                .field("stage", &stage.as_ref().map(|s| format!("{s}")))
+                .field("argument", argument)
+                .field("value", value)
+                .field("expected", expected)
+                .finish(),
+            Self::ErrorsDropped { dropped, capacity } => f
+                .debug_struct("ErrorsDropped")
+                .field("dropped", dropped)
+                .field("capacity", capacity)
+                .finish(),
         }
     }
 }
@@ -263,7 +340,7 @@ mod tests {
         };
         assert_eq!(
             failed.to_string(),
-            "stage `parse[3]` failed: bad row (2 later failures suppressed)"
+            "stage `parse (worker 3)` failed: bad row (2 later failures suppressed)"
         );
         let panicked: PipelineError<&str> = PipelineError::Panicked {
             stage: StageName::new("sq"),
@@ -272,5 +349,24 @@ mod tests {
         };
         assert_eq!(panicked.to_string(), "stage `sq` panicked: boom");
         assert_eq!(panicked.stage().map(StageName::name), Some("sq"));
+    }
+
+    #[test]
+    fn display_of_an_argument_error_names_the_stage_the_argument_and_the_value() {
+        let invalid: PipelineError<&str> = PipelineError::InvalidArgument {
+            stage: Some(StageName::new("sq")),
+            argument: "workers",
+            value: "0".into(),
+            expected: "at least 1",
+        };
+        assert_eq!(
+            invalid.to_string(),
+            "stage `sq`: `workers` must be at least 1, but it is 0; nothing ran"
+        );
+        let dropped: PipelineError<&str> = PipelineError::ErrorsDropped {
+            dropped: 3,
+            capacity: 1024,
+        };
+        assert!(dropped.to_string().starts_with("3 errors were dropped"));
     }
 }

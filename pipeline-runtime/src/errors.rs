@@ -3,11 +3,11 @@
 //! - **Fail fast** ([`OnError::FailFast`], the default): the first error by time stops the
 //!   whole run and is its result ([`PipelineError::Failed`](crate::PipelineError::Failed)),
 //!   like Go's `errgroup`.
-//! - **Error channel** ([`OnError::Report`]): the failed item's error goes to a separate
-//!   stream, named after its stage, and the stage goes on with the next item, like the Go
-//!   articles' `(<-chan int, <-chan error)`. Read the stream: it is bounded like every channel,
-//!   so an error stream nobody reads eventually holds its stages back. If it was dropped, an
-//!   error that cannot be reported fails the run instead of vanishing.
+//! - **Error channel** ([`OnError::Report`]): the failed item's error goes to an
+//!   [`ErrorStream`](crate::ErrorStream), named after its stage, and the stage goes on with
+//!   the next item, like the Go articles' `(<-chan int, <-chan error)`. Reporting never
+//!   waits, so an unread stream never holds a stage back; see [`crate::error_stream`] for
+//!   what it keeps and what it counts.
 //! - **Result items** ([`OkOnly`]): items flow as `Result<T, StageError<E>>`, the Go articles'
 //!   result struct. A stage works on `Ok` items, turns its own error into an `Err` item that
 //!   names it, and passes `Err` items from upstream through untouched; the sink sees both.
@@ -15,57 +15,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::channel::{Receiver, SendError, Sender};
+pub use crate::error_stream::{ErrorSender, ErrorStream, Unreported, channel};
 use crate::stage::Operator;
-use crate::{Scope, StageError, StageName};
-
-/// Reports stage errors to an error stream. Clones report to the same stream.
-pub struct ErrorSender<E> {
-    tx: Sender<StageError<E>>,
-}
-
-/// An error channel of `scope`'s run: stages report to the sender, the caller reads the
-/// receiver. It observes the run's done like any channel of the run.
-pub fn channel<E, X>(scope: &Scope<X>, capacity: usize) -> (ErrorSender<E>, Receiver<StageError<E>>)
-where
-    E: Send + 'static,
-    X: Send + 'static,
-{
-    let (tx, rx) = scope.channel(capacity);
-    (ErrorSender { tx }, rx)
-}
-
-impl<E: Send> ErrorSender<E> {
-    /// Reports `error` as raised by the current stage (see [`current_stage`](crate::current_stage)).
-    ///
-    /// Fails, handing the error back, when the run is cancelled or the stream was dropped.
-    pub async fn report(&self, error: E) -> Result<(), SendError<StageError<E>>> {
-        self.report_from(current_stage_or_unknown(), error).await
-    }
-
-    /// Reports `error` as raised by `stage`.
-    pub async fn report_from(
-        &self,
-        stage: impl Into<StageName>,
-        error: E,
-    ) -> Result<(), SendError<StageError<E>>> {
-        self.tx.send(StageError::new(stage, error)).await
-    }
-}
-
-impl<E> Clone for ErrorSender<E> {
-    fn clone(&self) -> Self {
-        Self {
-            tx: self.tx.clone(),
-        }
-    }
-}
-
-impl<E> fmt::Debug for ErrorSender<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ErrorSender").finish_non_exhaustive()
-    }
-}
+use crate::{StageError, StageName};
 
 /// What a stage does with an error from its user code.
 #[derive(Default)]
@@ -77,24 +29,15 @@ pub enum OnError<E> {
     Report(ErrorSender<E>),
 }
 
-/// What a stage does after handling an error.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Flow {
-    Continue,
-    /// The run was cancelled while reporting: stop quietly.
-    Stop,
-}
-
-impl<E: Send> OnError<E> {
-    /// Handles `error`: `Err` fails the stage (fail fast, or a report nobody can receive).
-    pub(crate) async fn handle(&self, error: E) -> Result<Flow, E> {
+impl<E> OnError<E> {
+    /// Handles `error`: `Ok` when it was reported, `Err` when it fails the stage (fail fast,
+    /// or a report that nobody holds the stream to read).
+    pub(crate) fn handle(&self, error: StageError<E>) -> Result<(), E> {
         match self {
-            OnError::FailFast => Err(error),
-            OnError::Report(errors) => match errors.report(error).await {
-                Ok(()) => Ok(Flow::Continue),
-                Err(SendError::Cancelled(_)) => Ok(Flow::Stop),
-                Err(SendError::Disconnected(unreported)) => Err(unreported.into_error()),
-            },
+            OnError::FailFast => Err(error.into_error()),
+            OnError::Report(errors) => errors
+                .report(error)
+                .map_err(|Unreported(unread)| unread.into_error()),
         }
     }
 }
@@ -191,6 +134,6 @@ impl<I: Iterator, E> Iterator for ResultOutputs<I, E> {
     }
 }
 
-fn current_stage_or_unknown() -> StageName {
+pub(crate) fn current_stage_or_unknown() -> StageName {
     crate::current_stage().unwrap_or_else(|| StageName::new("(outside any stage)"))
 }

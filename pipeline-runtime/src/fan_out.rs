@@ -32,9 +32,7 @@ use crate::{Scope, StageName};
 /// # }
 /// ```
 ///
-/// # Panics
-///
-/// If `workers` is 0.
+/// 0 `workers` fails the run with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
 pub fn fan_out<T, U, E, F, Fut>(
     scope: &Scope<E>,
     stage: impl Into<StageName>,
@@ -57,9 +55,7 @@ where
 /// Like [`fan_out`], but outputs leave in input order; workers run at most `window` items
 /// ahead of the oldest unfinished one.
 ///
-/// # Panics
-///
-/// If `workers` is 0.
+/// 0 `workers` fails the run with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
 pub fn fan_out_ordered<T, U, E, F, Fut>(
     scope: &Scope<E>,
     stage: impl Into<StageName>,

@@ -32,7 +32,7 @@ impl fmt::Display for PipelineId {
 
 /// The name of a stage, and of the worker within it when the stage fans out.
 ///
-/// Displays as `name`, or `name[i]` for worker `i` of a fanned-out stage.
+/// Displays as `name`, or `name (worker i)` for worker `i` of a fanned-out stage.
 ///
 /// ```
 /// use pipeline_runtime::StageName;
@@ -40,7 +40,7 @@ impl fmt::Display for PipelineId {
 /// let stage = StageName::new("resize");
 /// assert_eq!(stage.to_string(), "resize");
 /// let worker = stage.worker(2);
-/// assert_eq!(worker.to_string(), "resize[2]");
+/// assert_eq!(worker.to_string(), "resize (worker 2)");
 /// assert_eq!(worker.name(), "resize");
 /// assert_eq!(worker.worker_index(), Some(2));
 /// ```
@@ -83,7 +83,7 @@ impl fmt::Display for StageName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.worker {
             None => f.write_str(&self.name),
-            Some(index) => write!(f, "{}[{index}]", self.name),
+            Some(index) => write!(f, "{} (worker {index})", self.name),
         }
     }
 }

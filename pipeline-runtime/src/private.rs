@@ -21,7 +21,7 @@ pub use std::vec::Vec;
 
 pub use pipeline_macros::__pipeline;
 
-pub use crate::build::typed::{self, chunk_size};
+pub use crate::build::typed;
 pub use crate::build::{
     ChannelSink, ChannelSource, Elapsed, Handle, Link, Options, Pipeline, Plain, Results, Run,
     StageSpec, next,
@@ -47,8 +47,8 @@ impl<T> Placeholder<T> {
     pub fn id(&self) -> PipelineId {
         PipelineId::next()
     }
-    pub fn errors(&mut self) -> Option<crate::channel::Receiver<T>> {
-        None
+    pub fn split_errors<U>(self) -> (Self, Placeholder<U>) {
+        (self, Placeholder(PhantomData))
     }
     pub async fn join<E>(self) -> Result<(), PipelineError<E>> {
         Err(PipelineError::Cancelled)

@@ -71,11 +71,11 @@ async fn dropping_a_handle_or_run_cancels_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_handle_in_the_channel_style_has_an_error_stream() {
-    let mut handle = pipeline! {
+    let (mut handle, mut errors) = pipeline! {
         #![errors = channel]
         from_iter(["1", "x", "3"]) -> try_map(|s: &str| s.parse::<u8>())
-    };
-    let mut errors = handle.errors().unwrap();
+    }
+    .split_errors();
     let values: Vec<u8> = (&mut handle).collect().await;
     assert_eq!(values, [1, 3]);
     let error = errors.recv().await.unwrap();

@@ -4,6 +4,7 @@
 #[path = "../runtime/common.rs"]
 mod common;
 
+mod error_stream;
 mod handle;
 mod junctions;
 mod options;

@@ -28,12 +28,12 @@ async fn fail_fast_returns_the_first_error_naming_its_stage() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_error_channel_streams_failures_while_the_run_goes_on() {
-    let mut run = pipeline! {
+    let (run, mut errors) = pipeline! {
         #![errors = channel]
         from_iter(INPUT) -> try_map(parse) [name = "parse", workers = 2] -> collect()
-    };
+    }
+    .split_errors();
     let id = run.id();
-    let mut errors = run.errors().expect("the channel style has an error stream");
     let (good, bad) = within("the run", async {
         let reader = async {
             let mut bad: Vec<StageError<String>> = Vec::new();

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use pipeline::{PipelineError, pipeline};
 
-use crate::common::{assert_no_live_tasks, assert_panicked, within};
+use crate::common::{assert_no_live_tasks, within};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn map_then_filter_filter_map_flat_map_inspect_compose() {
@@ -84,13 +84,30 @@ async fn chunks_groups_items_and_keeps_a_short_last_chunk() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_zero_chunk_size_computed_at_run_time_fails_the_stage() {
+async fn a_zero_chunk_size_computed_at_run_time_is_an_argument_error_and_nothing_runs() {
     let size = std::hint::black_box(0);
+    let pulled = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = pulled.clone();
+    let items = (1..=7u8).inspect(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
     let outcome: Result<Vec<Vec<u8>>, _> =
-        pipeline! { from_iter(1..=7u8) -> chunks(size) -> collect() }.await;
-    assert_panicked(
-        outcome.map(drop),
-        "chunks#2",
-        "chunks(n) needs a chunk size of at least 1",
+        pipeline! { from_iter(items) -> chunks(size) -> collect() }.await;
+    match outcome {
+        Err(PipelineError::InvalidArgument {
+            stage,
+            argument,
+            value,
+            ..
+        }) => {
+            assert_eq!(stage.unwrap().name(), "chunks#2");
+            assert_eq!((argument, value.as_str()), ("chunks", "0"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        pulled.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "nothing ran"
     );
 }

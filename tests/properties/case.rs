@@ -165,12 +165,14 @@ impl Case {
     }
 
     /// The stream form: the consumer reads items (and errors), maybe stopping early.
-    async fn stream<S: ItemStyle>(&self, mut handle: Handle<u64, Injected, S>) -> Ran
+    async fn stream<S: ItemStyle>(
+        &self,
+        (mut handle, mut error_stream): (Handle<u64, Injected, S>, shapes::Errors),
+    ) -> Ran
     where
         S::Item<u64, Injected>: Observe,
     {
         let id = handle.id();
-        let mut error_stream = handle.errors();
         let (mut items, mut errors) = (Vec::new(), Vec::new());
         let stop_after = match self.fault {
             Fault::StopAfter { after } | Fault::DropAfter { after } => Some(after),
@@ -219,10 +221,13 @@ impl Case {
     }
 
     /// The sink form: the sink records what it sees; errors are read alongside.
-    async fn sink(&self, mut run: Run<(), Injected>, c: &Arc<Ctx>) -> Ran {
+    async fn sink(
+        &self,
+        (run, error_stream): (Run<(), Injected>, shapes::Errors),
+        c: &Arc<Ctx>,
+    ) -> Ran {
         let id = run.id();
         let mut errors = Vec::new();
-        let error_stream = run.errors();
         let drain = async {
             if let Some(mut stream) = error_stream {
                 while let Some(error) = stream.recv().await {

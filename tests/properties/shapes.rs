@@ -4,10 +4,53 @@
 
 use std::sync::Arc;
 
-use pipeline::build::{Plain, Results};
-use pipeline::{Handle, Run, pipeline};
+use pipeline::build::{Plain, Results, Style};
+use pipeline::{ErrorStream, Handle, Run, pipeline};
 
 use crate::fault::{Ctx, Injected};
+
+/// The error stream of a channel-style run; `None` in the other styles.
+pub type Errors = Option<ErrorStream<Injected>>;
+
+/// A block's run with its error stream taken out, whatever its style.
+pub trait Split {
+    type Run;
+    fn split(self) -> (Self::Run, Errors);
+}
+
+impl<T: Send + 'static, S: Style> Split for Handle<T, Injected, S> {
+    type Run = Self;
+    fn split(self) -> (Self, Errors) {
+        (self, None)
+    }
+}
+
+impl<T: Send + 'static, S: Style> Split for Handle<T, Injected, S, ErrorStream<Injected>> {
+    type Run = Handle<T, Injected, S>;
+    fn split(self) -> (Self::Run, Errors) {
+        let (handle, errors) = self.split_errors();
+        (handle, Some(errors))
+    }
+}
+
+impl<R> Split for Run<R, Injected> {
+    type Run = Self;
+    fn split(self) -> (Self, Errors) {
+        (self, None)
+    }
+}
+
+impl<R> Split for Run<R, Injected, ErrorStream<Injected>> {
+    type Run = Run<R, Injected>;
+    fn split(self) -> (Self::Run, Errors) {
+        let (run, errors) = self.split_errors();
+        (run, Some(errors))
+    }
+}
+
+fn split<B: Split>(block: B) -> (B::Run, Errors) {
+    block.split()
+}
 
 /// Which shape, and the stages each item goes through (one route per copy of it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,23 +104,23 @@ impl Shape {
 /// A chain: `from_iter -> s0 -> s1 -> ..`.
 macro_rules! chain {
     ($name:ident, $sink:ident, $style:ident, $S:ty, $([$n:literal $label:literal $($ordered:ident)?])+) => {
-        pub fn $name(c: &Arc<Ctx>) -> Handle<u64, Injected, $S> {
+        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
             let (c, items) = (c.clone(), c.left.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 from_iter(items)
                 $( -> try_then(c.stage($n)) [name = $label, workers = c.workers[$n], capacity = c.capacity[$n] $(, $ordered)?] )+
-            }
+            })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> Run<(), Injected> {
+        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
             let (c, items) = (c.clone(), c.left.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 from_iter(items)
                 $( -> try_then(c.stage($n)) [name = $label, workers = c.workers[$n], capacity = c.capacity[$n] $(, $ordered)?] )+
                 -> for_each(c.recorder())
-            }
+            })
         }
     };
 }
@@ -87,21 +130,21 @@ macro_rules! merge2 {
     ($name:ident, $sink:ident, $style:ident, $S:ty,
         [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
         [$m:literal $lm:literal $($om:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> Handle<u64, Injected, $S> {
+        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
             let (c, left, right) = (c.clone(), c.left.clone(), c.right.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
                 let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
                 merge(a, b)
                     -> try_then(c.stage($m)) [name = $lm, workers = c.workers[$m], capacity = c.capacity[$m] $(, $om)?]
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-            }
+            })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> Run<(), Injected> {
+        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
             let (c, left, right) = (c.clone(), c.left.clone(), c.right.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
                 let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
@@ -109,7 +152,7 @@ macro_rules! merge2 {
                     -> try_then(c.stage($m)) [name = $lm, workers = c.workers[$m], capacity = c.capacity[$m] $(, $om)?]
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
                     -> for_each(c.recorder())
-            }
+            })
         }
     };
 }
@@ -119,21 +162,21 @@ macro_rules! merge3 {
     ($name:ident, $sink:ident, $style:ident, $S:ty,
         [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
         [$c3:literal $lc:literal $($oc:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> Handle<u64, Injected, $S> {
+        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
             let (c, left, right, third) = (c.clone(), c.left.clone(), c.right.clone(), c.third.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
                 let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
                 let d = from_iter(third) -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
                 merge(a, b, d)
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-            }
+            })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> Run<(), Injected> {
+        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
             let (c, left, right, third) = (c.clone(), c.left.clone(), c.right.clone(), c.third.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
                 let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
@@ -141,7 +184,7 @@ macro_rules! merge3 {
                 merge(a, b, d)
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
                     -> for_each(c.recorder())
-            }
+            })
         }
     };
 }
@@ -151,21 +194,21 @@ macro_rules! tee2 {
     ($name:ident, $sink:ident, $style:ident, $S:ty,
         [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
         [$c3:literal $lc:literal $($oc:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> Handle<u64, Injected, $S> {
+        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
             let (c, items) = (c.clone(), c.left.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let all = from_iter(items) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?] -> tee();
                 let x = all -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
                 let y = all -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
                 merge(x, y)
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-            }
+            })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> Run<(), Injected> {
+        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
             let (c, items) = (c.clone(), c.left.clone());
-            pipeline! {
+            split(pipeline! {
                 #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
                 let all = from_iter(items) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?] -> tee();
                 let x = all -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
@@ -173,7 +216,7 @@ macro_rules! tee2 {
                 merge(x, y)
                     -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
                     -> for_each(c.recorder())
-            }
+            })
         }
     };
 }
@@ -198,7 +241,7 @@ macro_rules! family {
                 [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?] [3 "s3" $($ordered)?]);
 
             /// The stream form of `shape`.
-            pub fn stream(shape: Shape, c: &Arc<Ctx>) -> Handle<u64, Injected, $S> {
+            pub fn stream(shape: Shape, c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
                 match shape {
                     Shape::Chain1 => chain1(c),
                     Shape::Chain3 => chain3(c),
@@ -210,7 +253,7 @@ macro_rules! family {
             }
 
             /// The sink form of `shape`.
-            pub fn sink(shape: Shape, c: &Arc<Ctx>) -> Run<(), Injected> {
+            pub fn sink(shape: Shape, c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
                 match shape {
                     Shape::Chain1 => chain1_sink(c),
                     Shape::Chain3 => chain3_sink(c),

@@ -45,7 +45,8 @@ async fn fail_fast_returns_the_first_error() {
 async fn an_error_channel_carries_failed_items_and_the_run_goes_on() {
     let scope: Scope<String> = Scope::new();
     let id = scope.id();
-    let (reporter, mut failures) = errors::channel(&scope, 4);
+    // Room for every failure: a reader that falls behind never loses one to a full stream.
+    let (reporter, mut failures) = errors::channel(100);
     let input = Stage::new("gen").spawn_source(&scope, 0..100u32);
     let mut parsed = Stage::new("parse")
         .on_error(OnError::Report(reporter))
@@ -84,7 +85,7 @@ async fn an_error_channel_carries_failed_items_and_the_run_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_error_nobody_can_receive_fails_the_run_instead_of_vanishing() {
     let scope: Scope<String> = Scope::new();
-    let (reporter, failures) = errors::channel(&scope, 4);
+    let (reporter, failures) = errors::channel(4);
     drop(failures);
     let input = Stage::new("gen").spawn_source(&scope, 0..100u32);
     let mut parsed = Stage::new("parse")

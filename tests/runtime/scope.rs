@@ -248,7 +248,7 @@ async fn a_task_knows_its_stage_and_pipeline() {
         Ok(())
     });
     let (stage, pipeline) = rx.recv().await.unwrap();
-    assert_eq!(stage.unwrap().to_string(), "probe[1]");
+    assert_eq!(stage.unwrap().to_string(), "probe (worker 1)");
     assert_eq!(pipeline, Some(id));
     assert_eq!(current_stage(), None, "the test itself is not a stage");
     scope.join().await.unwrap();

@@ -3,9 +3,16 @@
 //! Both own the run's [`Scope`]: dropping them cancels the run and aborts its tasks; awaiting
 //! a `Run` (or `Handle::join`) resolves only after every task has exited.
 //!
-//! In the error-channel style, take the error stream with `errors()` and read it. If it was
-//! never taken, the run reads it itself and the first error fails the run: an error is never
-//! silently dropped, and an unread error stream never stalls the stages.
+//! **Eager, like `tokio::spawn`.** A block starts its stages the moment it is evaluated,
+//! once every stage is wired and every runtime argument checked; awaiting the `Run` (or
+//! reading the `Handle`) only waits for them. A run that is held and not yet awaited is
+//! already working, so it can be fed from the same task (a `from_channel` source) or its
+//! errors read first. Dropping it stops it. A block with an invalid argument runs nothing.
+//!
+//! **Error stream.** In the error-channel style the run holds an
+//! [`ErrorStream`]; take it with `split_errors()`, which gives the run and the stream as two
+//! values. While nobody holds the stream (never taken, or dropped), an error fails the run
+//! instead of vanishing; see [`error_stream`](crate::error_stream) for the rest.
 
 use std::fmt;
 use std::future::Future;
@@ -17,21 +24,13 @@ use tokio::sync::oneshot;
 
 use super::style::Style;
 use crate::channel::Receiver;
-use crate::{PipelineError, PipelineId, Scope, StageError};
+use crate::error_stream::{ErrorStream, Ledger};
+use crate::sync::Arc;
+use crate::{PipelineError, PipelineId, Scope};
 
-/// The controls of a running pipeline, the same on [`Run`] and [`Handle`] (both hold the
-/// run's `scope` and its unread `errors`).
+/// The controls of a running pipeline, the same on [`Run`] and [`Handle`].
 macro_rules! controls {
     () => {
-        /// The error stream (error-channel style only; `None` otherwise or once taken).
-        ///
-        /// Read it *while* the run goes on (for example with `tokio::join!(run, errors)`): it
-        /// is bounded like every channel, so stages that fail wait for their errors to be
-        /// read. Left untaken, the run reads it itself and fails on the first error.
-        pub fn errors(&mut self) -> Option<Receiver<StageError<E>>> {
-            self.errors.take()
-        }
-
         /// Cancels the run: every stage stops promptly, and the run reports
         /// [`PipelineError::Cancelled`] (unless a failure came first).
         pub fn cancel(&self) {
@@ -60,34 +59,76 @@ macro_rules! controls {
     };
 }
 
-/// Errors of the error-channel style that nobody took: they fail the run.
-struct UnreadErrors<E> {
-    stream: Option<Receiver<StageError<E>>>,
+/// What a run still holds of its error stream: nothing (`()`), or the whole stream when
+/// nobody took it.
+pub trait HeldErrors<E>: Unpin {
+    /// The first error nobody read, and how many more there were.
+    #[doc(hidden)]
+    fn unread(&self) -> Option<(crate::StageError<E>, u64)>;
 }
 
-impl<E: Send + 'static> UnreadErrors<E> {
-    fn take(&mut self) -> Option<Receiver<StageError<E>>> {
-        self.stream.take()
+impl<E> HeldErrors<E> for () {
+    fn unread(&self) -> Option<(crate::StageError<E>, u64)> {
+        None
     }
+}
 
-    fn poll_drain(&mut self, scope: &Scope<E>, cx: &mut Context<'_>) {
-        while let Some(stream) = &mut self.stream {
-            match stream.poll_recv(cx) {
-                Poll::Ready(Some(error)) => {
-                    let (stage, error) = error.into_parts();
-                    scope.fail(stage, error);
-                }
-                Poll::Ready(None) => self.stream = None,
-                Poll::Pending => break,
-            }
+impl<E> HeldErrors<E> for ErrorStream<E> {
+    fn unread(&self) -> Option<(crate::StageError<E>, u64)> {
+        ErrorStream::unread(self)
+    }
+}
+
+/// A finished run's outcome, with what its error stream says: a run that otherwise
+/// succeeded fails with the first unread error of a stream nobody took or that was dropped,
+/// or with [`PipelineError::ErrorsDropped`] when its stream dropped errors.
+fn with_errors<E>(
+    outcome: Result<(), PipelineError<E>>,
+    held: &impl HeldErrors<E>,
+    ledger: Option<&Arc<Ledger<E>>>,
+) -> Result<(), PipelineError<E>> {
+    outcome?;
+    let unread = held
+        .unread()
+        .or_else(|| ledger.and_then(|ledger| ledger.left_unread()));
+    if let Some((first, rest)) = unread {
+        let (stage, error) = first.into_parts();
+        return Err(PipelineError::Failed {
+            stage,
+            error,
+            suppressed: usize::try_from(rest).unwrap_or(usize::MAX),
+        });
+    }
+    match ledger.map(|ledger| (ledger.dropped(), ledger.capacity())) {
+        Some((dropped, capacity)) if dropped > 0 => {
+            Err(PipelineError::ErrorsDropped { dropped, capacity })
         }
+        _ => Ok(()),
     }
 }
 
-/// A running pipeline that ends in a sink: a future of the sink's result.
+/// A pipeline that ends in a sink: a future of the sink's result.
 ///
-/// Resolves once every task has exited, to the sink's value or the run's error. Dropping it
-/// cancels the run.
+/// Eager, like `tokio::spawn`: its stages are running from the moment the block is
+/// evaluated. It resolves once every task has exited, to the sink's value or the run's error.
+/// Dropping it cancels the run.
+///
+/// `Errors` is what the run still holds besides: an [`ErrorStream`] in the error-channel
+/// style (take it with [`split_errors`](Run::split_errors)), else nothing.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use pipeline_runtime::pipeline;
+///
+/// let (seen, mut sink_saw) = tokio::sync::mpsc::unbounded_channel();
+/// let run = pipeline! {
+///     from_iter(0..3u64) -> for_each(move |n| { let _ = seen.send(n); })
+/// };
+/// // Not awaited yet, and already working: the sink has seen the first item.
+/// assert_eq!(sink_saw.recv().await, Some(0));
+/// run.await.unwrap(); // waits for the rest
+/// # }
+/// ```
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -98,48 +139,65 @@ impl<E: Send + 'static> UnreadErrors<E> {
 /// assert!(matches!(run.await, Err(PipelineError::Cancelled)));
 /// # }
 /// ```
-#[must_use = "a pipeline is cancelled when its Run is dropped: await it"]
-pub struct Run<R, E: Send + 'static> {
+#[must_use = "a pipeline does nothing until its Run is awaited"]
+pub struct Run<R, E: Send + 'static, Errors = ()> {
     scope: Scope<E>,
     result: oneshot::Receiver<R>,
-    errors: UnreadErrors<E>,
+    errors: Errors,
+    ledger: Option<Arc<Ledger<E>>>,
 }
 
-impl<R, E: Send + 'static> Run<R, E> {
+impl<R, E: Send + 'static, Errors> Run<R, E, Errors> {
     pub(crate) fn new(
         scope: Scope<E>,
         result: oneshot::Receiver<R>,
-        errors: Option<Receiver<StageError<E>>>,
+        errors: Errors,
+        ledger: Option<Arc<Ledger<E>>>,
     ) -> Self {
         Self {
             scope,
             result,
-            errors: UnreadErrors { stream: errors },
+            errors,
+            ledger,
         }
     }
 
     controls!();
 }
 
-impl<R, E: Send + 'static> Future for Run<R, E> {
+impl<R, E: Send + 'static> Run<R, E, ErrorStream<E>> {
+    /// Takes the error stream (error-channel style): the run, and the stream of its failed
+    /// items' errors. Read the stream while the run goes on, for example with
+    /// `tokio::join!(run, errors.collect::<Vec<_>>())`; reading it afterwards works too, up to
+    /// the stream's capacity (see [`error_stream`](crate::error_stream)).
+    pub fn split_errors(self) -> (Run<R, E>, ErrorStream<E>) {
+        let Run {
+            scope,
+            result,
+            errors,
+            ledger,
+        } = self;
+        (Run::new(scope, result, (), ledger), errors)
+    }
+}
+
+impl<R, E: Send + 'static, Errors: HeldErrors<E>> Future for Run<R, E, Errors> {
     type Output = Result<R, PipelineError<E>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        this.errors.poll_drain(&this.scope, cx);
-        match this.scope.poll_join(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
-            // Every task exited cleanly; the sink only stops without a value when the run was
-            // cancelled from outside without failing (a parent that finished early).
-            Poll::Ready(Ok(())) => {
-                Poll::Ready(this.result.try_recv().map_err(|_| PipelineError::Cancelled))
-            }
-        }
+        let outcome = std::task::ready!(this.scope.poll_join(cx));
+        Poll::Ready(
+            with_errors(outcome, &this.errors, this.ledger.as_ref()).and_then(|()| {
+                // Every task exited cleanly; the sink only stops without a value when the run
+                // was cancelled from outside without failing (a parent that finished early).
+                this.result.try_recv().map_err(|_| PipelineError::Cancelled)
+            }),
+        )
     }
 }
 
-impl<R, E: Send + 'static> fmt::Debug for Run<R, E> {
+impl<R, E: Send + 'static, Errors> fmt::Debug for Run<R, E, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Run")
             .field("id", &self.scope.id())
@@ -147,10 +205,12 @@ impl<R, E: Send + 'static> fmt::Debug for Run<R, E> {
     }
 }
 
-/// A running pipeline without a sink: a [`Stream`] of its output.
+/// A pipeline without a sink: a [`Stream`] of its output.
 ///
-/// In the result style the items are `Result<T, StageError<E>>`. Dropping it cancels the run;
-/// [`join`](Handle::join) waits for every task and reports how the run ended.
+/// Eager like [`Run`]: its stages are running from the moment the block is evaluated, and
+/// wait (backpressure) once its output is full. In the result style the items are `Result<T, StageError<E>>`. Dropping it cancels the run;
+/// [`join`](Handle::join) waits for every task and reports how the run ended. `Errors` is as
+/// on [`Run`].
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -162,23 +222,45 @@ impl<R, E: Send + 'static> fmt::Debug for Run<R, E> {
 /// evens.join().await.unwrap(); // stops the endless source, waits for every task
 /// # }
 /// ```
-#[must_use = "a pipeline is cancelled when its Handle is dropped"]
-pub struct Handle<T: Send + 'static, E: Send + 'static, S: Style> {
+#[must_use = "a pipeline does nothing until its Handle is read or joined"]
+pub struct Handle<T: Send + 'static, E: Send + 'static, S: Style, Errors = ()> {
     scope: Scope<E>,
     output: Option<Receiver<S::Item<T, E>>>,
-    errors: UnreadErrors<E>,
+    errors: Errors,
+    ledger: Option<Arc<Ledger<E>>>,
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S> {
+impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S, ErrorStream<E>> {
+    /// Takes the error stream (error-channel style); see [`Run::split_errors`].
+    pub fn split_errors(self) -> (Handle<T, E, S>, ErrorStream<E>) {
+        let Handle {
+            scope,
+            output,
+            errors,
+            ledger,
+        } = self;
+        let handle = Handle {
+            scope,
+            output,
+            errors: (),
+            ledger,
+        };
+        (handle, errors)
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
     pub(crate) fn new(
         scope: Scope<E>,
         output: Receiver<S::Item<T, E>>,
-        errors: Option<Receiver<StageError<E>>>,
+        errors: Errors,
+        ledger: Option<Arc<Ledger<E>>>,
     ) -> Self {
         Self {
             scope,
             output: Some(output),
-            errors: UnreadErrors { stream: errors },
+            errors,
+            ledger,
         }
     }
 
@@ -188,7 +270,6 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S> {
     }
 
     fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<S::Item<T, E>>> {
-        self.errors.poll_drain(&self.scope, cx);
         match &mut self.output {
             Some(output) => output.poll_recv(cx),
             None => Poll::Ready(None),
@@ -197,21 +278,21 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S> {
 
     /// Stops consuming (whatever was not read is dropped, and the stages stop), waits for
     /// every task to exit, and reports how the run ended.
-    pub async fn join(mut self) -> Result<(), PipelineError<E>> {
+    pub async fn join(mut self) -> Result<(), PipelineError<E>>
+    where
+        Errors: HeldErrors<E>,
+    {
         self.output = None;
-        std::future::poll_fn(|cx| {
-            self.errors.poll_drain(&self.scope, cx);
-            self.scope.poll_join(cx)
-        })
-        .await
+        let outcome = std::future::poll_fn(|cx| self.scope.poll_join(cx)).await;
+        with_errors(outcome, &self.errors, self.ledger.as_ref())
     }
 
     controls!();
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Unpin for Handle<T, E, S> {}
+impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Stream for Handle<T, E, S> {
+impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
     type Item = S::Item<T, E>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -219,7 +300,9 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Stream for Handle<T, E, S> 
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Handle<T, E, S> {
+impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> fmt::Debug
+    for Handle<T, E, S, Errors>
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("id", &self.scope.id())

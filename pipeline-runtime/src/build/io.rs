@@ -29,9 +29,9 @@ use std::task::{Context, Poll};
 use super::exit::{Elapsed, Exit, Timeout};
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
-use crate::errors::{Flow, OnError};
+use crate::errors::{OnError, current_stage_or_unknown};
 use crate::reorder::{Reorder, Slot};
-use crate::{Done, Pause, StageError, StageName, WaitForCancel};
+use crate::{Done, Pause, StageError, WaitForCancel};
 
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
 /// reorder window under the index of the input item they came from.
@@ -172,16 +172,9 @@ where
     E: Send + 'static,
     S: Style,
 {
-    let stage = crate::current_stage().unwrap_or_else(|| StageName::new("(outside any stage)"));
-    match S::error_item::<Out, E>(StageError::new(stage, error)) {
+    match S::error_item::<Out, E>(StageError::new(current_stage_or_unknown(), error)) {
         Ok(item) => outbox.push(item).await.map_err(|()| Exit::Stop),
-        // Boxed: errors are rare, and reporting one takes a large future that would
-        // otherwise be part of every fallible stage task.
-        Err(error) => match Box::pin(on_error.handle(error.into_error())).await {
-            Ok(Flow::Continue) => Ok(()),
-            Ok(Flow::Stop) => Err(Exit::Stop),
-            Err(error) => Err(Exit::Fail(error)),
-        },
+        Err(error) => on_error.handle(error).map_err(Exit::Fail),
     }
 }
 
@@ -457,11 +450,9 @@ where
     /// Handles an error of the sink's own user code: fails the run, or (error-channel style)
     /// reports it and goes on.
     pub async fn fail(&mut self, error: E) -> Result<(), Exit<E>> {
-        match self.on_error.handle(error).await {
-            Ok(Flow::Continue) => Ok(()),
-            Ok(Flow::Stop) => Err(Exit::Stop),
-            Err(error) => Err(Exit::Fail(error)),
-        }
+        self.on_error
+            .handle(StageError::new(current_stage_or_unknown(), error))
+            .map_err(Exit::Fail)
     }
 
     /// Awaits user code; gives up when the run is cancelled.

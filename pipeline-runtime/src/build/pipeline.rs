@@ -14,10 +14,13 @@ use super::io::{Outbox, SinkIo, SourceIo, StageIo};
 use super::source::Emitter;
 use super::style::Style;
 use crate::channel::{Receiver, Sender};
+use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
 use crate::errors::OnError;
 use crate::reorder::Reorder;
+use crate::scope::InvalidArgument;
 use crate::stage::DEFAULT_CAPACITY;
-use crate::{Done, Pause, Scope, ScopeBuilder, StageError, StageName};
+use crate::sync::Arc;
+use crate::{Done, Pause, Scope, ScopeBuilder, StageName};
 
 /// The items flowing out of one stage, of logical type `T` (in the result style each is a
 /// `Result<T, StageError<E>>`).
@@ -67,7 +70,7 @@ pub struct Options {
     capacity: Option<usize>,
     cancel: Vec<CancelWith>,
     timeout: Option<Duration>,
-    error_channel: bool,
+    error_capacity: Option<usize>,
 }
 
 /// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
@@ -105,8 +108,8 @@ impl From<&Done> for CancelWith {
 }
 
 impl Options {
-    /// Default options: capacity [`DEFAULT_CAPACITY`], no external cancel, no deadline,
-    /// fail-fast errors.
+    /// Default options: capacity [`DEFAULT_CAPACITY`], no external cancel, no deadline, an
+    /// error stream (if any) of [`DEFAULT_ERROR_CAPACITY`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -123,15 +126,15 @@ impl Options {
         self
     }
 
-    /// A deadline for the whole run.
+    /// A deadline for the whole run (more than zero).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Errors go to an error stream instead of failing the run.
-    pub fn error_channel(mut self) -> Self {
-        self.error_channel = true;
+    /// How many unread errors the error stream keeps (error-channel style).
+    pub fn error_capacity(mut self, capacity: usize) -> Self {
+        self.error_capacity = Some(capacity);
         self
     }
 }
@@ -176,43 +179,112 @@ impl StageSpec {
     }
 }
 
-/// Builds and runs one pipeline; see the [`build`](crate::build) module.
-pub struct Pipeline<E: Send + 'static, S: Style> {
+/// Builds one pipeline; see the [`build`](crate::build) module. `Errors` is the error stream
+/// the run will hold (error-channel style), else `()`.
+pub struct Pipeline<E: Send + 'static, S: Style, Errors = ()> {
     scope: Scope<E>,
     capacity: usize,
     on_error: OnError<E>,
-    errors: Option<Receiver<StageError<E>>>,
+    errors: Errors,
+    ledger: Option<Arc<Ledger<E>>>,
     style: PhantomData<S>,
 }
 
 impl<E: Send + 'static, S: Style> Pipeline<E, S> {
-    /// A new run with `options`. Must be called inside a Tokio runtime: stages start at once.
+    /// A new run with `options` whose errors fail it (or, in the result style, travel as
+    /// items). Its stages start together, at [`sink`](Self::sink) or
+    /// [`into_stream`](Self::into_stream), once every argument is checked.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line (the `pipeline!` block).
+    #[track_caller]
     pub fn new(options: Options) -> Self {
-        let mut builder = ScopeBuilder::new();
-        for source in options.cancel {
-            builder = match source {
-                CancelWith::Token(token) => builder.cancel_on(token),
-                CancelWith::Done(done) => builder.parent(&done),
-            };
-        }
-        if let Some(timeout) = options.timeout {
-            builder = builder.timeout(timeout);
-        }
-        let scope = builder.build();
-        let capacity = options.capacity.unwrap_or(DEFAULT_CAPACITY);
-        let (on_error, errors) = if options.error_channel {
-            let (reporter, errors) = crate::errors::channel(&scope, capacity);
-            (OnError::Report(reporter), Some(errors))
-        } else {
-            (OnError::FailFast, None)
-        };
+        crate::scope::expect_runtime("a pipeline runs its stages on a Tokio runtime");
+        let (scope, capacity) = Self::scope(&options);
         Self {
             scope,
             capacity,
-            on_error,
+            on_error: OnError::FailFast,
+            errors: (),
+            ledger: None,
+            style: PhantomData,
+        }
+    }
+
+    /// A new run with `options` whose errors go to an [`ErrorStream`] it holds.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line (the `pipeline!` block).
+    #[track_caller]
+    pub fn with_error_stream(options: Options) -> Pipeline<E, S, ErrorStream<E>> {
+        crate::scope::expect_runtime("a pipeline runs its stages on a Tokio runtime");
+        let (scope, capacity) = Self::scope(&options);
+        let (reporter, errors) =
+            crate::error_stream::channel(options.error_capacity.unwrap_or(DEFAULT_ERROR_CAPACITY));
+        Pipeline {
+            scope,
+            capacity,
+            on_error: OnError::Report(reporter),
+            ledger: Some(errors.ledger()),
             errors,
             style: PhantomData,
         }
+    }
+
+    fn scope(options: &Options) -> (Scope<E>, usize) {
+        let mut builder = ScopeBuilder::new().deferred();
+        for source in &options.cancel {
+            builder = match source {
+                CancelWith::Token(token) => builder.cancel_on(token.clone()),
+                CancelWith::Done(done) => builder.parent(done),
+            };
+        }
+        let zero_timeout = options.timeout.filter(Duration::is_zero);
+        if let Some(timeout) = options.timeout.filter(|timeout| !timeout.is_zero()) {
+            builder = builder.timeout(timeout);
+        }
+        let scope = builder.build();
+        if let Some(zero) = zero_timeout {
+            scope.reject(InvalidArgument {
+                stage: None,
+                argument: "timeout",
+                value: format!("{zero:?}"),
+                expected: "more than zero",
+            });
+        }
+        (scope, options.capacity.unwrap_or(DEFAULT_CAPACITY))
+    }
+}
+
+impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
+    /// `chunks(size)`'s size, checked before the run starts: 0 is an invalid argument of the
+    /// stage (the run fails with it and nothing runs).
+    pub fn chunk_size(&self, stage: &str, size: usize) -> usize {
+        if size == 0 {
+            self.scope.reject(InvalidArgument {
+                stage: Some(StageName::new(stage)),
+                argument: "chunks",
+                value: "0".to_owned(),
+                expected: "at least 1",
+            });
+        }
+        size.max(1)
+    }
+
+    /// A stage's per-item timeout, checked before the run starts: zero is an invalid
+    /// argument of the stage (every item would fail).
+    pub fn checked_timeout(&self, stage: &str, timeout: Timeout<E>) -> Timeout<E> {
+        if timeout.after.is_zero() {
+            self.scope.reject(InvalidArgument {
+                stage: Some(StageName::new(stage)),
+                argument: "timeout",
+                value: format!("{:?}", timeout.after),
+                expected: "more than zero",
+            });
+        }
+        timeout
     }
 
     fn channel<T: Send + 'static>(&self, spec: &StageSpec) -> (Sender<T>, Receiver<T>) {
@@ -319,11 +391,8 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
     }
 
     /// Spawns a transform run by `spec`'s number of workers, each running `body` on its own
-    /// share of the input; ordered when `spec` says so.
-    ///
-    /// # Panics
-    ///
-    /// If `spec` has 0 workers.
+    /// share of the input; ordered when `spec` says so. 0 workers is an invalid argument of
+    /// the stage: the run fails with it and nothing runs.
     pub fn workers<In, Out, F, Fut>(
         &self,
         spec: StageSpec,
@@ -337,11 +406,14 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
         let workers = spec.workers.unwrap_or(1);
-        assert!(
-            workers > 0,
-            "stage `{}` needs at least one worker",
-            spec.name
-        );
+        if workers == 0 {
+            self.scope.reject(InvalidArgument {
+                stage: Some(spec.name.clone()),
+                argument: "workers",
+                value: "0".to_owned(),
+                expected: "at least 1",
+            });
+        }
         let capacity = spec.capacity.unwrap_or(self.capacity);
         let (tx, rx) = self.channel(&spec);
         let reorder = spec
@@ -407,8 +479,19 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
         Link { rx }
     }
 
-    /// Spawns the sink; the run resolves to its result once every task has exited.
-    pub fn sink<In, R, F, Fut>(self, spec: StageSpec, input: Link<In, E, S>, body: F) -> Run<R, E>
+    /// Spawns the sink and starts the run (every stage of the block, unless an argument was
+    /// invalid); the run resolves to the sink's result once every task has exited.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
+    pub fn sink<In, R, F, Fut>(
+        self,
+        spec: StageSpec,
+        input: Link<In, E, S>,
+        body: F,
+    ) -> Run<R, E, Errors>
     where
         In: Send + 'static,
         R: Send + 'static,
@@ -424,16 +507,24 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
             let _ = result_tx.send(value);
             Ok(())
         });
-        Run::new(self.scope, result_rx, self.errors)
+        self.scope.start();
+        Run::new(self.scope, result_rx, self.errors, self.ledger)
     }
 
-    /// Ends the block without a sink: the run is a stream of `output`'s items.
-    pub fn into_stream<T: Send + 'static>(self, output: Link<T, E, S>) -> Handle<T, E, S> {
-        Handle::new(self.scope, output.rx, self.errors)
+    /// Ends the block without a sink and starts the run: the run is a stream of `output`'s
+    /// items.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
+    pub fn into_stream<T: Send + 'static>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
+        self.scope.start();
+        Handle::new(self.scope, output.rx, self.errors, self.ledger)
     }
 }
 
-impl<E: Send + 'static, S: Style> fmt::Debug for Pipeline<E, S> {
+impl<E: Send + 'static, S: Style, Errors> fmt::Debug for Pipeline<E, S, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pipeline")
             .field("scope", &self.scope)

@@ -155,16 +155,6 @@ signatures! {
     fn try_for_each<>(f: [FnMut(S::Item<In, E>) -> Result<(), E>]) -> Step<S::Item<In, E>, Result<(), E>>;
 }
 
-/// `chunks(n)`'s size, which must be at least 1.
-///
-/// # Panics
-///
-/// If `size` is 0 (inside the stage's task, so the run fails naming the stage).
-pub fn chunk_size(size: usize) -> usize {
-    assert!(size > 0, "chunks(n) needs a chunk size of at least 1");
-    size
-}
-
 /// A fold about to start: the initial value and the step.
 pub type Folding<F, Acc, In> = (Acc, FoldStep<F, Acc, In>);
 

@@ -38,6 +38,7 @@ pub struct ScopeBuilder {
     root: bool,
     tokens: Vec<CancellationToken>,
     deadline: Option<Instant>,
+    deferred: bool,
 }
 
 impl ScopeBuilder {
@@ -79,20 +80,31 @@ impl ScopeBuilder {
         self
     }
 
+    /// Defers every spawn until `Scope::start`: a `pipeline!` block starts its stages only
+    /// once the whole block is built and its arguments are checked.
+    pub(crate) fn deferred(mut self) -> Self {
+        self.deferred = true;
+        self
+    }
+
     /// Builds the scope.
     ///
     /// # Panics
     ///
     /// With a token or a deadline, outside a Tokio runtime (a deadline also needs the
-    /// runtime's timer).
+    /// runtime's timer), at the caller's line.
+    #[track_caller]
     pub fn build<E: Send + 'static>(self) -> Scope<E> {
+        if !self.deferred && (!self.tokens.is_empty() || self.deadline.is_some()) {
+            super::expect_runtime("a scope with a token or a deadline watches it from a task");
+        }
         let parent = match (self.parent, self.root) {
             (Some(parent), _) => Some(parent),
             (None, false) => Done::current(),
             (None, true) => None,
         };
         let done = parent.map_or_else(Done::new, |parent| parent.child());
-        let scope = Scope::with_done(done.clone());
+        let scope = Scope::with_done(done.clone(), self.deferred);
         for token in self.tokens {
             scope
                 .shared

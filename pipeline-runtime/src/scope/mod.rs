@@ -14,6 +14,11 @@
 //!   those the cancellation provoked) are only counted as suppressed. Cancellation itself is
 //!   never reported as the cause of a failed run.
 //! - **Cancel is a tree.** A scope created inside a stage task is a child of that stage's run.
+//! - **Ended means done.** Once `join` returns, the scope's [`Done`] is cancelled (with
+//!   [`Cause::Completed`] when nothing else cancelled it first), so work that was handed it
+//!   sees the run end, as Go's `errgroup` cancels its context when `Wait` returns.
+//! - **Bad arguments run nothing.** A runtime argument out of range fails the run with
+//!   [`PipelineError::InvalidArgument`] before anything runs.
 
 mod builder;
 mod task;
@@ -26,6 +31,7 @@ use tokio::task::JoinSet;
 
 pub use builder::ScopeBuilder;
 use task::Failure;
+pub(crate) use task::InvalidArgument;
 
 use crate::channel::{self, Receiver, Sender};
 use crate::diagnostics::{self, LiveTask};
@@ -98,11 +104,18 @@ struct Shared<E> {
 }
 
 struct Tasks {
+    /// A deferred scope's tasks, spawned on the first poll of its run (see `start`); `None`
+    /// once started, and for a scope that spawns at once.
+    deferred: Option<Vec<Deferred>>,
     stages: JoinSet<()>,
     /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
     helpers: JoinSet<()>,
     closed: bool,
 }
+
+/// A task of a deferred scope, waiting to be spawned: the spawn call with its future, so the
+/// future moves into its task as it is (not boxed for the task's life).
+type Deferred = Box<dyn FnOnce(&mut Tasks) + Send>;
 
 impl<E: Send + 'static> Scope<E> {
     /// A scope with default settings: a child of the current stage's run when created inside
@@ -111,7 +124,7 @@ impl<E: Send + 'static> Scope<E> {
         ScopeBuilder::new().build()
     }
 
-    fn with_done(done: Done) -> Self {
+    fn with_done(done: Done, deferred: bool) -> Self {
         Self {
             shared: Arc::new(Shared {
                 id: PipelineId::next(),
@@ -120,6 +133,7 @@ impl<E: Send + 'static> Scope<E> {
                 failure: Mutex::new(None),
                 suppressed: AtomicUsize::new(0),
                 tasks: Mutex::new(Tasks {
+                    deferred: deferred.then(Vec::new),
                     stages: JoinSet::new(),
                     helpers: JoinSet::new(),
                     closed: false,
@@ -136,11 +150,13 @@ impl<E: Send + 'static> Scope<E> {
     ///
     /// # Panics
     ///
-    /// Outside a Tokio runtime.
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
     pub fn spawn<F>(&self, stage: impl Into<StageName>, task: F)
     where
         F: Future<Output = Result<(), E>> + Send + 'static,
     {
+        expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
         // Only `join` (which consumes the scope) and `Drop` close it.
         let spawned = self.shared.spawn_stage(stage.into(), task);
         debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
@@ -171,6 +187,7 @@ impl<E: Send + 'static> Scope<E> {
     /// of outcome only for the cause (a failure is handed out once).
     pub(crate) fn poll_join(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), PipelineError<E>>> {
         if self.phase == Phase::Running {
+            self.shared.start(); // a no-op once started
             if self.shared.poll_stages(cx).is_pending() {
                 return Poll::Pending;
             }
@@ -183,13 +200,32 @@ impl<E: Send + 'static> Scope<E> {
             }
             self.phase = Phase::Joined;
         }
-        Poll::Ready(self.shared.outcome())
+        let outcome = self.shared.outcome();
+        // Work handed this run's `Done` sees it end, whatever the outcome (first cause wins).
+        self.shared.done.cancel_with(Cause::Completed);
+        Poll::Ready(outcome)
     }
 
-    /// Fails the run with `error` raised by `stage`, as if that stage had returned it (for
-    /// failures noticed outside the stage tasks, such as an unread error stream).
-    pub(crate) fn fail(&self, stage: StageName, error: E) {
-        self.shared.fail(stage, Failure::Error(error));
+    /// Spawns a deferred scope's tasks (see [`ScopeBuilder`]'s `deferred`); a no-op once
+    /// started. A run that was cancelled or failed (an invalid argument) before it started
+    /// spawns nothing.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
+    pub(crate) fn start(&self) {
+        self.shared.start();
+    }
+
+    /// Fails the run with an invalid argument: nothing of a run that has not started will
+    /// run, and a running one is cancelled.
+    pub(crate) fn reject(&self, invalid: InvalidArgument) {
+        let stage = invalid
+            .stage
+            .clone()
+            .unwrap_or_else(|| StageName::new("(the pipeline's options)"));
+        self.shared.fail(stage, Failure::InvalidArgument(invalid));
     }
 }
 
@@ -275,10 +311,16 @@ impl<E> fmt::Debug for Scope<E> {
 
 impl<E: Send + 'static> Spawner<E> {
     /// Spawns `task` as stage `stage` of the scope's run; see [`Scope::spawn`].
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
     pub fn spawn<F>(&self, stage: impl Into<StageName>, task: F) -> Result<(), ScopeClosed>
     where
         F: Future<Output = Result<(), E>> + Send + 'static,
     {
+        expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
         self.shared.spawn_stage(stage.into(), task)
     }
 
@@ -323,17 +365,52 @@ impl<E: Send + 'static> Shared<E> {
         let future = task::run(self.id, &self.done, stage, task, move |failure| {
             owner.fail(name, failure);
         });
-        tasks.stages.spawn(future);
+        match &mut tasks.deferred {
+            Some(deferred) => deferred.push(Box::new(move |tasks| {
+                tasks.stages.spawn(future);
+            })),
+            None => {
+                tasks.stages.spawn(future);
+            }
+        }
         Ok(())
     }
 
     /// Spawns one of the scope's own helpers, listed under `name` but never failing the run.
     fn spawn_helper(&self, name: &str, helper: impl Future<Output = ()> + Send + 'static) {
         let registration = diagnostics::register(self.id, StageName::new(name));
-        self.tasks.lock().helpers.spawn(async move {
+        let helper = async move {
             let _registration = registration;
             helper.await;
-        });
+        };
+        let mut tasks = self.tasks.lock();
+        match &mut tasks.deferred {
+            Some(deferred) => deferred.push(Box::new(move |tasks| {
+                tasks.helpers.spawn(helper);
+            })),
+            None => {
+                tasks.helpers.spawn(helper);
+            }
+        }
+    }
+
+    #[track_caller]
+    fn start(&self) {
+        let mut tasks = self.tasks.lock();
+        let Some(deferred) = tasks.deferred.take() else {
+            return;
+        };
+        if self.done.is_cancelled() {
+            // Cancelled, or an argument was invalid, before anything ran: nothing runs. The
+            // tasks are dropped without the lock (a dropped stage may report a panic).
+            drop(tasks);
+            drop(deferred);
+            return;
+        }
+        expect_runtime("a pipeline runs its stages on a Tokio runtime");
+        for spawn in deferred {
+            spawn(&mut tasks);
+        }
     }
 
     fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
@@ -389,8 +466,12 @@ impl<E> Shared<E> {
         self.done.cancel();
         let mut tasks = self.tasks.lock();
         tasks.closed = true;
+        // Tasks never started hold the scope's shared state: dropping them breaks the cycle.
+        let deferred = tasks.deferred.take();
         tasks.stages.abort_all();
         tasks.helpers.abort_all();
+        drop(tasks);
+        drop(deferred);
     }
 
     fn outcome(&self) -> Result<(), PipelineError<E>> {
@@ -406,12 +487,31 @@ impl<E> Shared<E> {
                 message,
                 suppressed,
             }),
+            Some((_, Failure::InvalidArgument(invalid))) => Err(PipelineError::InvalidArgument {
+                stage: invalid.stage,
+                argument: invalid.argument,
+                value: invalid.value,
+                expected: invalid.expected,
+            }),
             None => match self.done.cause() {
-                None | Some(Cause::Finished) => Ok(()),
+                None | Some(Cause::Finished | Cause::Completed) => Ok(()),
                 Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),
                 // `Failed` without a failure of our own: a parent run failed.
                 Some(_) => Err(PipelineError::Cancelled),
             },
         }
+    }
+}
+
+/// Panics, at the caller's line, outside a Tokio runtime: tokio's own panic would point into
+/// this crate.
+#[track_caller]
+pub(crate) fn expect_runtime(what: &str) {
+    if tokio::runtime::Handle::try_current().is_err() {
+        panic!(
+            "{what}, and none is running here: build and await the pipeline inside async code \
+             that a Tokio runtime runs, such as `#[tokio::main] async fn main`, a \
+             `#[tokio::test]`, or `Runtime::block_on`"
+        );
     }
 }

@@ -17,6 +17,17 @@ use crate::{Done, PipelineId, StageName, diagnostics};
 pub(super) enum Failure<E> {
     Error(E),
     Panic(String),
+    /// An argument checked before the run started was out of range (nothing ran).
+    InvalidArgument(InvalidArgument),
+}
+
+/// A runtime argument out of range: see [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
+#[derive(Debug, Clone)]
+pub(crate) struct InvalidArgument {
+    pub(crate) stage: Option<StageName>,
+    pub(crate) argument: &'static str,
+    pub(crate) value: String,
+    pub(crate) expected: &'static str,
 }
 
 /// Wraps a stage's future: listed from now until dropped, run with its stage context, and a

@@ -44,6 +44,7 @@ use crate::build::{Outbox, SourceIo, StageIo};
 use crate::channel::Receiver;
 use crate::errors::OnError;
 use crate::reorder::Reorder;
+use crate::scope::InvalidArgument;
 use crate::{Scope, StageName};
 
 /// The output capacity of a stage when none is given.
@@ -80,17 +81,10 @@ impl<E: Send + 'static> Stage<E> {
         self
     }
 
-    /// Runs it as `workers` tasks sharing the input.
-    ///
-    /// # Panics
-    ///
-    /// If `workers` is 0.
+    /// Runs it as `workers` tasks sharing the input. 0 workers is an invalid argument: at
+    /// spawn, the run fails with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument)
+    /// naming the stage, and the stage's output is closed.
     pub fn workers(self, workers: usize) -> FanOut<E> {
-        assert!(
-            workers > 0,
-            "stage `{}` needs at least one worker",
-            self.name
-        );
         FanOut {
             stage: self,
             workers,
@@ -171,6 +165,15 @@ impl<E: Send + 'static> FanOut<E> {
             on_error,
         } = self.stage;
         let (output, outlet) = scope.channel(capacity);
+        if self.workers == 0 {
+            scope.reject(InvalidArgument {
+                stage: Some(name),
+                argument: "workers",
+                value: "0".to_owned(),
+                expected: "at least 1",
+            });
+            return outlet;
+        }
         let reorder = self.window.map(|window| Reorder::new(window, scope.done()));
         for index in 0..self.workers {
             let outbox = match &reorder {

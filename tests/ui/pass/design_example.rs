@@ -36,13 +36,13 @@ async fn main() {
         let stored = stored.clone();
         move |n: usize| stored.lock().unwrap().push(n)
     };
-    let mut run = pipeline! {
+    let (run, errors) = pipeline! {
         #![cancel = token.clone(), errors = channel, capacity = 128]
         let local = from_stream(local_files);
         let remote = from_iter(urls) -> try_then(fetch) [workers = 8, timeout = Duration::from_secs(5)];
         merge(local, remote) -> try_map(parse) -> for_each(store)
-    };
-    let errors = run.errors().unwrap();
+    }
+    .split_errors();
     let (outcome, errors) = tokio::join!(run, errors.collect::<Vec<_>>());
     outcome.unwrap();
     assert_eq!(errors.len(), 1);
