@@ -133,7 +133,12 @@ fn the_snapshot_check_catches_what_it_should() {
     assert_eq!(problems(two, "").len(), 1);
     assert!(problems(two, "// several errors: each option is wrong").is_empty());
     let internal = "error: x\n --> pipeline-runtime/src/build/typed.rs\n";
-    assert_eq!(problems(internal, "").len(), 2, "{:?}", problems(internal, ""));
+    assert_eq!(
+        problems(internal, "").len(),
+        2,
+        "{:?}",
+        problems(internal, "")
+    );
     assert!(problems("error: a\n = note: in `Pipeline<E, Plain>`\n", "").len() >= 2);
     assert!(problems("error: aborting due to 2 previous errors\nerror: a\n", "").is_empty());
     assert!(problems("error: unknown stage `mapp`; did you mean `map`?\n", "").is_empty());

@@ -10,7 +10,17 @@ fn expansion() {
                 .error_channel(),
         );
         let local = {
-            let items = ::pipeline_runtime::__private::typed::stream(local_files);
+            let items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_stream<St>(stream: St) -> St
+                where
+                    St: pipeline_check::typed::ItemStream,
+                {
+                    stream
+                }
+                from_stream(local_files)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_stream#1"),
@@ -27,7 +37,19 @@ fn expansion() {
                 )
         };
         let from_iter_2 = {
-            let items = ::pipeline_runtime::__private::typed::iter(urls);
+            let items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_iter<I>(
+                    items: I,
+                ) -> impl pipeline_check::Iterator<Item = I::Item> + pipeline_check::Send
+                where
+                    I: pipeline_check::typed::Items,
+                {
+                    pipeline_check::typed::iter(items)
+                }
+                from_iter(urls)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_iter#2"),
@@ -40,22 +62,73 @@ fn expansion() {
                 )
         };
         let remote = {
-            let f = ::pipeline_runtime::__private::typed::try_then(&from_iter_2, fetch);
-            let timeout = from_iter_2.item_timeout(Duration::from_secs(5));
+            let f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn try_then<In, E, F, Fut, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::Box<
+                    dyn pipeline_check::typed::WorkerFn<
+                        In,
+                        pipeline_check::typed::Checked<
+                            Fut,
+                            pipeline_check::Result<Out, E>,
+                        >,
+                    >,
+                >
+                where
+                    F: pipeline_check::FnMut(In) -> Fut
+                        + pipeline_check::typed::StageCode
+                        + pipeline_check::typed::WorkerCopy + 'static,
+                    Fut: pipeline_check::Future<Output = pipeline_check::Result<Out, E>>
+                        + pipeline_check::Send + 'static,
+                    In: 'static,
+                    Out: pipeline_check::typed::Item,
+                    E: pipeline_check::typed::RunError,
+                {
+                    pipeline_check::Box::new(
+                        pipeline_check::typed::asynchronous_for_workers(f),
+                    )
+                }
+                try_then(
+                    ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                    fetch,
+                )
+            };
+            let timeout = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn timeout<In, E, D>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    after: D,
+                ) -> pipeline_check::Timeout<E>
+                where
+                    D: pipeline_check::ItemTimeout<E>,
+                {
+                    pipeline_check::ItemTimeout::into_timeout(after)
+                }
+                timeout(
+                    ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                    Duration::from_secs(5),
+                )
+            };
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("try_then#3")
                         .workers(8),
                     from_iter_2,
                     move |mut io| {
-                        let mut f = f.copy_for_worker();
+                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                            &*f,
+                        );
                         async move {
                             while let ::pipeline_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
                                 let ::pipeline_runtime::__private::Some(result) = io
-                                    .run_timed(f.call(item), timeout)
+                                    .run_timed(f(item), timeout)
                                     .await? else {
                                     continue;
                                 };
@@ -79,7 +152,23 @@ fn expansion() {
                 [local, remote],
             );
         let try_map_5 = {
-            let mut f = ::pipeline_runtime::__private::typed::try_map(&merge_4, parse);
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn try_map<In, E, F, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
+                where
+                    F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
+                        + pipeline_check::typed::StageCode + 'static,
+                    Out: pipeline_check::typed::Item,
+                    E: pipeline_check::typed::RunError,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                try_map(::pipeline_runtime::__private::typed::input(&merge_4), parse)
+            };
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("try_map#5"),
@@ -89,7 +178,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            match f.call(item) {
+                            match f(item) {
                                 ::pipeline_runtime::__private::Ok(out) => {
                                     io.send(out).await?
                                 }
@@ -103,10 +192,24 @@ fn expansion() {
                 )
         };
         {
-            let mut f = ::pipeline_runtime::__private::typed::for_each(
-                &try_map_5,
-                store,
-            );
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn for_each<In, E, F>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::Code<In, ()>
+                where
+                    F: pipeline_check::FnMut(In) + pipeline_check::typed::StageCode
+                        + 'static,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                for_each(
+                    ::pipeline_runtime::__private::typed::sink_input(&try_map_5),
+                    store,
+                )
+            };
             pipeline
                 .sink(
                     ::pipeline_runtime::__private::StageSpec::new("for_each#6"),
@@ -116,7 +219,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            f.call(item);
+                            f(item);
                         }
                         ::pipeline_runtime::__private::Ok(())
                     },

@@ -34,10 +34,36 @@ fn expansion() {
                 )
         };
         let then_4 = {
-            let f = ::pipeline_runtime::__private::typed::then(
-                &numbers_1,
-                |n| async move { n * n },
-            );
+            let f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn then<In, E, F, Fut, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::Box<
+                    dyn pipeline_check::typed::WorkerFn<
+                        In,
+                        pipeline_check::typed::Checked<Fut, Out>,
+                    >,
+                >
+                where
+                    F: pipeline_check::FnMut(In) -> Fut
+                        + pipeline_check::typed::StageCode
+                        + pipeline_check::typed::WorkerCopy + 'static,
+                    Fut: pipeline_check::Future<Output = Out> + pipeline_check::Send
+                        + 'static,
+                    In: 'static,
+                    Out: pipeline_check::typed::Item,
+                {
+                    pipeline_check::Box::new(
+                        pipeline_check::typed::asynchronous_for_workers(f),
+                    )
+                }
+                then(
+                    ::pipeline_runtime::__private::typed::input(&numbers_1),
+                    |n| async move { n * n },
+                )
+            };
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("then#4")
@@ -45,13 +71,15 @@ fn expansion() {
                         .ordered(),
                     numbers_1,
                     move |mut io| {
-                        let mut f = f.copy_for_worker();
+                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                            &*f,
+                        );
                         async move {
                             while let ::pipeline_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
-                                let out = io.run(f.call(item)).await?;
+                                let out = io.run(f(item)).await?;
                                 io.send(out).await?;
                             }
                             io.close().await
@@ -83,12 +111,21 @@ fn expansion() {
                 [head, squares],
             );
         {
-            let mut value = ::pipeline_runtime::__private::typed::collection::<
-                _,
-                _,
-                _,
-                Vec<_>,
-            >(&merge_6);
+            let mut value = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn collect<In, E, C>(_: pipeline_check::typed::Input<In, E>) -> C
+                where
+                    C: pipeline_check::typed::Collection<In>,
+                {
+                    <C as pipeline_check::Default>::default()
+                }
+                collect::<
+                    _,
+                    _,
+                    Vec<_>,
+                >(::pipeline_runtime::__private::typed::sink_input(&merge_6))
+            };
             pipeline
                 .sink(
                     ::pipeline_runtime::__private::StageSpec::new("collect#7"),

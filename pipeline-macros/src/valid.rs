@@ -78,10 +78,13 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
     let mut stream = None;
 
     if block.branches.is_empty() && block.output.is_none() {
-        return Err(Error::new(
-            Span::call_site(),
-            "empty pipeline: expected stages, e.g. `from_iter(items) -> map(f) -> collect()`",
-        ));
+        let message =
+            "empty pipeline: expected stages, e.g. `from_iter(items) -> map(f) -> collect()`";
+        // On the options when there are some: the user's tokens.
+        return Err(match block.settings.as_ref().and_then(|s| s.list.first()) {
+            Some(setting) => Error::new_spanned(setting.tokens(), message),
+            None => Error::new(Span::call_site(), message),
+        });
     }
     for branch in &block.branches {
         let name = branch.name.to_string();
@@ -94,7 +97,11 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
             ));
         }
         let before = steps.len();
+        let errors_before = check.errors.len();
         let end = check.chain(&branch.chain, ChainEnd::Branch(&branch.name), &mut steps);
+        // A branch whose chain is wrong is not checked for how it is used: that mistake
+        // (an unknown stage, say) is the one to fix, and its uses may well be right.
+        let broken = check.errors.len() > errors_before;
         let tee = steps[before..]
             .last()
             .filter(|step| end == Some(Role::Tee) && step.kind.role == Role::Tee)
@@ -106,6 +113,7 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
                 order,
                 span: branch.name.span(),
                 tee,
+                broken,
                 uses: Vec::new(),
             },
         );
@@ -130,11 +138,16 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
                     .and_then(|step: &Step| step.outputs.first().cloned());
             }
         }
-        None => check.errors.push(Error::new(
-            Span::call_site(),
-            "the pipeline has no final chain: after the `let` branches, add a chain that uses \
-             them, e.g. `merge(a, b) -> collect()`",
-        )),
+        None => {
+            // On the last branch: the user's tokens, where the final chain should follow.
+            let last = block.branches.last().map(|branch| &branch.name);
+            let message = "the pipeline has no final chain: after the `let` branches, add a \
+                           chain that uses them, e.g. `merge(a, b) -> collect()`";
+            match last {
+                Some(name) => check.error(name, message),
+                None => check.errors.push(Error::new(Span::call_site(), message)),
+            }
+        }
     }
     if block.output.is_some() {
         // Without a final chain every branch is unused: that is the one mistake, reported above.
@@ -178,6 +191,8 @@ struct BranchInfo {
     span: Span,
     /// The step of the `tee()` that ends it, if it does.
     tee: Option<usize>,
+    /// Its chain has an error: its uses are not checked.
+    broken: bool,
     /// Where it is used: the step and input slot that read it.
     uses: Vec<(usize, usize, Span)>,
 }
@@ -396,8 +411,10 @@ impl Checker {
     fn kind(&mut self, stage: &Stage) -> Option<&'static Kind> {
         let name = stage.kind.to_string();
         let Some(kind) = kinds::lookup(&name) else {
-            let hint = suggest::closest(&name, kinds::KINDS.iter().map(|kind| kind.name))
-                .map(|near| format!("; did you mean `{near}`?"))
+            let near = suggest::closest(&name, kinds::KINDS.iter().map(|kind| kind.name));
+            let hint = suggest::equivalent(&name)
+                .map(|advice| format!(": {advice}"))
+                .or_else(|| near.map(|near| format!("; did you mean `{near}`?")))
                 .unwrap_or_else(|| {
                     format!(
                         ". Sources: {}. Transforms: {}. Sinks: {}. Junctions: merge, tee",
@@ -489,6 +506,9 @@ impl Checker {
         branches.sort_by_key(|(_, info)| info.order);
         let mut errors = Vec::new();
         for (name, branch) in branches {
+            if branch.broken {
+                continue;
+            }
             match (branch.tee, branch.uses.len()) {
                 (_, 0) => errors.push(Error::new(
                     branch.span,
