@@ -13,11 +13,19 @@ fn expansion() {
             let items = {
                 use ::pipeline_runtime::__private as pipeline_check;
                 #[allow(clippy::all)]
-                fn from_stream<St>(stream: St) -> St
+                fn from_stream<St>(
+                    stream: St,
+                ) -> pipeline_check::Pin<
+                    pipeline_check::Box<
+                        dyn pipeline_check::Stream<
+                            Item = <St as pipeline_check::Stream>::Item,
+                        > + pipeline_check::Send,
+                    >,
+                >
                 where
                     St: pipeline_check::typed::ItemStream,
                 {
-                    stream
+                    pipeline_check::Box::pin(stream)
                 }
                 from_stream(local_files)
             };

@@ -8,11 +8,11 @@ fn expansion() {
             let mut items = {
                 use ::pipeline_runtime::__private as pipeline_check;
                 #[allow(clippy::all)]
-                fn from_channel<C>(channel: C) -> C
+                fn from_channel<C>(channel: C) -> C::Receiver
                 where
-                    C: pipeline_check::ChannelSource,
+                    C: pipeline_check::typed::Receiving,
                 {
-                    channel
+                    pipeline_check::typed::Receiving::receiver(channel)
                 }
                 from_channel(lines)
             };

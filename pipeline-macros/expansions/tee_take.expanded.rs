@@ -114,14 +114,14 @@ fn expansion() {
             let mut value = {
                 use ::pipeline_runtime::__private as pipeline_check;
                 #[allow(clippy::all)]
-                fn collect<In, E, C>(_: pipeline_check::typed::Input<In, E>) -> C
+                fn collect<I, C>(_: I) -> pipeline_check::typed::Collecting<C, I::Item>
                 where
-                    C: pipeline_check::typed::Collection<In>,
+                    I: pipeline_check::typed::Reads,
+                    I::Item: pipeline_check::typed::CollectInto<C>,
                 {
-                    <C as pipeline_check::Default>::default()
+                    <I::Item as pipeline_check::typed::CollectInto<C>>::collecting()
                 }
                 collect::<
-                    _,
                     _,
                     Vec<_>,
                 >(::pipeline_runtime::__private::typed::sink_input(&merge_6))
@@ -135,12 +135,9 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            ::pipeline_runtime::__private::Extend::extend(
-                                &mut value,
-                                ::pipeline_runtime::__private::Some(item),
-                            );
+                            value.push(item);
                         }
-                        ::pipeline_runtime::__private::Ok(value)
+                        ::pipeline_runtime::__private::Ok(value.finish())
                     },
                 )
         }

@@ -86,7 +86,7 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
         "flat_map" => (
             quote_spanned!(span=> I),
             quote_spanned!(span=> #p::FnMut(In) -> I),
-            quote_spanned!(span=> I),
+            quote_spanned!(span=> #p::typed::Outputs<I::IntoIter, I::Item>),
             quote_spanned! {span=>
                 I: #p::IntoIterator, I::IntoIter: #p::Send, I::Item: #p::typed::Item
             },
@@ -151,6 +151,12 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
         ("then" | "try_then", true) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous_for_workers(f)))
         }
+        ("flat_map", _) => {
+            quote_spanned! {span=>
+                let mut f = f;
+                #p::Box::new(move |input| #p::typed::outputs(f(input)))
+            }
+        }
         _ => quote_spanned!(span=> #p::Box::new(f)),
     };
     (signature, body)
@@ -181,11 +187,12 @@ pub fn fold(span: Span) -> (TokenStream, TokenStream) {
 pub fn collect(span: Span) -> (TokenStream, TokenStream) {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
-        <In, E, C>(_: #p::typed::Input<In, E>) -> C where C: #p::typed::Collection<In>
+        <I, C>(_: I) -> #p::typed::Collecting<C, I::Item>
+        where I: #p::typed::Reads, I::Item: #p::typed::CollectInto<C>
     };
     (
         signature,
-        quote_spanned!(span=> <C as #p::Default>::default()),
+        quote_spanned!(span=> <I::Item as #p::typed::CollectInto<C>>::collecting()),
     )
 }
 
@@ -193,9 +200,13 @@ pub fn collect(span: Span) -> (TokenStream, TokenStream) {
 pub fn to_channel(span: Span) -> (TokenStream, TokenStream) {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
-        <In, E, C>(_: #p::typed::Input<In, E>, sender: C) -> C where C: #p::ChannelSink<In>
+        <In, E, C>(_: #p::typed::Input<In, E>, sender: C) -> C::Sender
+        where C: #p::typed::Sending<In>
     };
-    (signature, quote_spanned!(span=> sender))
+    (
+        signature,
+        quote_spanned!(span=> #p::typed::Sending::sender(sender)),
+    )
 }
 
 /// `[timeout = after]`: takes `(typed::input(&link), after)`; the run's error type must
@@ -225,15 +236,17 @@ pub fn source(span: Span, kind: &str) -> (TokenStream, TokenStream) {
         ),
         "from_stream" => (
             quote_spanned! {span=>
-                <St>(stream: St) -> St where St: #p::typed::ItemStream
+                <St>(stream: St)
+                    -> #p::Pin<#p::Box<dyn #p::Stream<Item = <St as #p::Stream>::Item> + #p::Send>>
+                where St: #p::typed::ItemStream
             },
-            quote_spanned!(span=> stream),
+            quote_spanned!(span=> #p::Box::pin(stream)),
         ),
         _ => (
             quote_spanned! {span=>
-                <C>(channel: C) -> C where C: #p::ChannelSource
+                <C>(channel: C) -> C::Receiver where C: #p::typed::Receiving
             },
-            quote_spanned!(span=> channel),
+            quote_spanned!(span=> #p::typed::Receiving::receiver(channel)),
         ),
     }
 }

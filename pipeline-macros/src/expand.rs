@@ -452,7 +452,7 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
         "collect" => {
             let turbofish = step.stage.generics.as_ref().map(|generics| {
                 let args = &generics.args;
-                quote_spanned!(span=> ::<_, _, #args>)
+                quote_spanned!(span=> ::<_, #args>)
             });
             let (signature, check) = checks::collect(span);
             let reads = quote!(#p::typed::sink_input(&#input));
@@ -469,9 +469,9 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
                 quote!(let mut #value = #empty;),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
-                        #p::Extend::extend(&mut #value, #p::Some(#item));
+                        #value.push(#item);
                     }
-                    #p::Ok(#value)
+                    #p::Ok(#value.finish())
                 },
             )
         }

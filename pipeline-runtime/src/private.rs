@@ -7,7 +7,7 @@
 use std::fmt;
 
 use std::marker::PhantomData;
-use std::pin::Pin;
+
 use std::task::{Context, Poll};
 
 pub use core::clone::Clone;
@@ -20,7 +20,7 @@ pub use core::marker::Send;
 pub use core::mem::replace;
 pub use core::ops::FnMut;
 pub use core::option::Option::{self, None, Some};
-pub use core::pin::pin;
+pub use core::pin::{Pin, pin};
 pub use core::result::Result::{self, Err, Ok};
 pub use core::time::Duration;
 pub use std::boxed::Box;

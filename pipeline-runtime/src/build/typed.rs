@@ -22,7 +22,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::pipeline::Link;
-use super::source::ChannelSource;
+use super::source::{ChannelSink, ChannelSource};
 use super::style::Style;
 
 /// The item and error types a stage reads: what its closure is checked against.
@@ -47,6 +47,17 @@ where
     S: Style,
 {
     Input(PhantomData)
+}
+
+/// The items an [`Input`] carries, as an associated type: a check that names them this way
+/// learns them from its argument, not from its other bounds.
+pub trait Reads {
+    /// The items.
+    type Item;
+}
+
+impl<In, E> Reads for Input<In, E> {
+    type Item = In;
 }
 
 /// Checked user code of one argument.
@@ -175,16 +186,27 @@ pub trait RunError: Send + 'static {}
 #[diagnostic::do_not_recommend]
 impl<T: Send + 'static> RunError for T {}
 
-/// What `collect::<C>()` builds: a collection that starts empty and takes the items.
+/// Items that `collect::<C>()` can gather into `C`: a collection that starts empty and takes
+/// them. Stated on the items, so that `C` alone does not decide what the items must be.
 #[diagnostic::on_unimplemented(
-    message = "`collect` cannot build a `{Self}` from items of type `{In}`",
-    label = "`{Self}` must implement `Default` and `Extend<{In}>`",
+    message = "`collect` cannot build a `{C}` from items of type `{Self}`",
+    label = "`{C}` must implement `Default` and `Extend<{Self}>`",
     note = "collect into e.g. `Vec<_>`, `HashSet<_>` or `String` (of `char`s or `String`s), or use `fold` to build it yourself"
 )]
-pub trait Collection<In>: Default + Extend<In> {}
+pub trait CollectInto<C>: Sized {
+    /// An empty `C` to collect into.
+    fn collecting() -> Collecting<C, Self>;
+}
 
 #[diagnostic::do_not_recommend]
-impl<In, C: Default + Extend<In>> Collection<In> for C {}
+impl<In, C: Default + Extend<In>> CollectInto<C> for In {
+    fn collecting() -> Collecting<C, In> {
+        Collecting {
+            value: C::default(),
+            push: |collection, item| collection.extend(Some(item)),
+        }
+    }
+}
 
 /// `chunks(n)`'s size, which must be at least 1.
 ///
@@ -252,7 +274,99 @@ where
     type Items = St::Item;
 }
 
-/// `from_channel(rx)`.
-pub fn channel_source<C: ChannelSource>(channel: C) -> impl ChannelSource<Item = C::Item> {
-    channel
+/// What `from_channel` reads: a channel receiver. Implemented for each receiver type, not
+/// for all [`ChannelSource`]s, so that for anything else the receiver's type is unknown and
+/// the one error about it is the only one.
+#[diagnostic::on_unimplemented(
+    message = "`from_channel` reads a channel receiver; `{Self}` is not one",
+    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `pipeline::channel::Receiver`",
+    note = "an iterator or a collection goes in `from_iter(..)`, a stream in `from_stream(..)`"
+)]
+pub trait Receiving {
+    /// The receiver.
+    type Receiver: ChannelSource;
+    /// The receiver, to read from.
+    fn receiver(self) -> Self::Receiver;
+}
+
+/// What `to_channel` writes to: a sender of the pipeline's items `T` (see [`Receiving`]).
+#[diagnostic::on_unimplemented(
+    message = "`to_channel` needs a sender of the pipeline's items, `{T}`; `{Self}` is not one",
+    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `pipeline::channel::Sender<{T}>`"
+)]
+pub trait Sending<T> {
+    /// The sender.
+    type Sender: ChannelSink<T>;
+    /// The sender, to write to.
+    fn sender(self) -> Self::Sender;
+}
+
+macro_rules! channel_ends {
+    ($($receiver:ty, $sender:ty;)+) => {$(
+        #[diagnostic::do_not_recommend]
+        impl<T: Send + 'static> Receiving for $receiver {
+            type Receiver = Self;
+            fn receiver(self) -> Self {
+                self
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<T: Send + 'static> Sending<T> for $sender {
+            type Sender = Self;
+            fn sender(self) -> Self {
+                self
+            }
+        }
+    )+};
+}
+
+channel_ends! {
+    tokio::sync::mpsc::Receiver<T>, tokio::sync::mpsc::Sender<T>;
+    tokio::sync::mpsc::UnboundedReceiver<T>, tokio::sync::mpsc::UnboundedSender<T>;
+    crate::channel::Receiver<T>, crate::channel::Sender<T>;
+}
+
+/// `collect()`'s collection as it fills. Its `push` was made where `C: Extend<In>` was
+/// checked, so pushing proves nothing again.
+pub struct Collecting<C, In> {
+    value: C,
+    push: fn(&mut C, In),
+}
+
+impl<C, In> Collecting<C, In> {
+    /// Adds one item.
+    #[inline]
+    pub fn push(&mut self, item: In) {
+        (self.push)(&mut self.value, item);
+    }
+
+    /// The collection.
+    pub fn finish(self) -> C {
+        self.value
+    }
+}
+
+/// `flat_map`'s outputs for one item. Its `next` was made where the closure's result was
+/// checked to be iterable, so iterating proves nothing again.
+pub struct Outputs<It, T> {
+    iter: It,
+    next: fn(&mut It) -> Option<T>,
+}
+
+impl<It, T> Iterator for Outputs<It, T> {
+    type Item = T;
+
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        (self.next)(&mut self.iter)
+    }
+}
+
+/// `items` as [`Outputs`].
+pub fn outputs<I: IntoIterator>(items: I) -> Outputs<I::IntoIter, I::Item> {
+    Outputs {
+        iter: items.into_iter(),
+        next: Iterator::next,
+    }
 }
