@@ -7,10 +7,33 @@ fn expansion() {
         let generate_1 = pipeline
             .generate(
                 ::pipeline_runtime::__private::StageSpec::new("generate#1"),
-                |emit| async move {
-                    for n in 0.. {
-                        emit.send(n).await
+                {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    #[allow(clippy::all)]
+                    fn generate<Out, E, S, F, Fut>(
+                        _: &pipeline_check::Pipeline<E, S>,
+                        f: F,
+                    ) -> pipeline_check::typed::Generator<Out, E, S, ()>
+                    where
+                        E: pipeline_check::Send + 'static,
+                        S: pipeline_check::Style,
+                        Out: pipeline_check::typed::Item,
+                        F: pipeline_check::FnOnce(
+                                pipeline_check::Emitter<Out, E, S>,
+                            ) -> Fut + 'static,
+                        Fut: pipeline_check::Future<Output = ()> + pipeline_check::Send
+                            + 'static,
+                    {
+                        pipeline_check::typed::generator(f)
                     }
+                    generate(
+                        &pipeline,
+                        |emit| async move {
+                            for n in 0.. {
+                                emit.send(n).await
+                            }
+                        },
+                    )
                 },
             );
         let [numbers_0, numbers_1] = pipeline

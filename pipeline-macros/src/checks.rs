@@ -223,6 +223,32 @@ pub fn timeout(span: Span) -> (TokenStream, TokenStream) {
     )
 }
 
+/// `generate(f)`, `try_generate(f)`: takes `(&pipeline, f)`; returns `f` with its future
+/// boxed (once per run), so that a future that is not `Send` is reported here only.
+pub fn generate(span: Span, kind: &str) -> (TokenStream, TokenStream) {
+    let p = &alias(span);
+    let (output, error) = if kind == "try_generate" {
+        (
+            quote_spanned!(span=> #p::Result<(), E>),
+            quote_spanned!(span=> E: #p::typed::RunError,),
+        )
+    } else {
+        (quote_spanned!(span=> ()), TokenStream::new())
+    };
+    let signature = quote_spanned! {span=>
+        <Out, E, S, F, Fut>(_: &#p::Pipeline<E, S>, f: F) -> #p::typed::Generator<Out, E, S, #output>
+        where
+            E: #p::Send + 'static,
+            S: #p::Style,
+            Out: #p::typed::Item,
+            F: #p::FnOnce(#p::Emitter<Out, E, S>) -> Fut + 'static,
+            Fut: #p::Future<Output = #output> + #p::Send + 'static,
+            #error
+    };
+    let body = quote_spanned!(span=> #p::typed::generator(f));
+    (signature, body)
+}
+
 /// The sources: `from_iter(items)`, `from_stream(stream)`, `from_channel(rx)`.
 pub fn source(span: Span, kind: &str) -> (TokenStream, TokenStream) {
     let p = &alias(span);

@@ -167,7 +167,10 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
         "generate" | "try_generate" => {
             let generator = args[0];
             let method = Ident::new(kind, span);
-            return quote!(#pipeline.#method(#spec, #generator));
+            let (signature, body) = checks::generate(span, kind);
+            let reads = quote!(&#pipeline, #generator);
+            let checked = checks::at(p, span, kind, signature, body, TokenStream::new(), reads);
+            return quote!(#pipeline.#method(#spec, #checked));
         }
         "merge" => {
             let inputs = &step.inputs;

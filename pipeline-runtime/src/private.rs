@@ -18,7 +18,7 @@ pub use core::iter::Extend;
 pub use core::iter::{IntoIterator, Iterator};
 pub use core::marker::Send;
 pub use core::mem::replace;
-pub use core::ops::FnMut;
+pub use core::ops::{FnMut, FnOnce};
 pub use core::option::Option::{self, None, Some};
 pub use core::pin::{Pin, pin};
 pub use core::result::Result::{self, Err, Ok};
@@ -31,8 +31,8 @@ pub use pipeline_macros::__pipeline;
 
 pub use crate::build::typed::{self, chunk_size};
 pub use crate::build::{
-    ChannelSink, ChannelSource, Elapsed, Handle, ItemTimeout, Link, Options, Pipeline, Plain,
-    Results, Run, StageSpec, Style, Timeout, next,
+    ChannelSink, ChannelSource, Elapsed, Emitter, Handle, ItemTimeout, Link, Options, Pipeline,
+    Plain, Results, Run, StageSpec, Style, Timeout, next,
 };
 use crate::{PipelineError, PipelineId};
 

@@ -22,7 +22,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::pipeline::Link;
-use super::source::{ChannelSink, ChannelSource};
+use super::source::{ChannelSink, ChannelSource, Emitter};
 use super::style::Style;
 
 /// The item and error types a stage reads: what its closure is checked against.
@@ -206,6 +206,23 @@ impl<In, C: Default + Extend<In>> CollectInto<C> for In {
             push: |collection, item| collection.extend(Some(item)),
         }
     }
+}
+
+/// A checked `generate` / `try_generate` body: its future, boxed once per run, is `Send`
+/// by construction.
+pub type Generator<Out, E, S, R> =
+    Box<dyn FnOnce(Emitter<Out, E, S>) -> Pin<Box<dyn Future<Output = R> + Send>>>;
+
+/// `f` as a [`Generator`].
+pub fn generator<Out, E, S, R, F, Fut>(f: F) -> Generator<Out, E, S, R>
+where
+    Out: Send + 'static,
+    E: Send + 'static,
+    S: Style,
+    F: FnOnce(Emitter<Out, E, S>) -> Fut + 'static,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    Box::new(move |emit| Box::pin(f(emit)))
 }
 
 /// `chunks(n)`'s size, which must be at least 1.
