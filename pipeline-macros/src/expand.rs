@@ -4,10 +4,11 @@
 //!
 //! ```text
 //! let map_2 = {
-//!     let mut f = typed::map(&from_iter_1, |n| n * n);   // the closure, checked here
+//!     let mut f = { fn map<..>(..) {..} map(typed::input(&from_iter_1), |n| n * n) };
+//!                                                     // the closure, checked (`checks`)
 //!     pipeline.stage(StageSpec::new("map#2"), from_iter_1, move |mut io| async move {
 //!         while let Some(item) = io.recv().await {        // receive, or done
-//!             io.send(f.call(item)).await?;               // send, or done
+//!             io.send(f(item)).await?;                    // send, or done
 //!         }
 //!         io.close().await                                // the output closes with the task
 //!     })
@@ -16,7 +17,8 @@
 //!
 //! Local names are hygienic (`Span::mixed_site`), so they never meet the user's; paths go
 //! through `$crate::__private`; the stage's own span is put on the calls whose errors concern
-//! the user's code, so those errors point at the stage.
+//! the user's code, so those errors point at the stage, and the checks of user code are
+//! functions defined at the stage ([`checks`]), so that their notes do too.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
