@@ -447,7 +447,11 @@ impl Checker {
                 1 => "1".to_owned(),
                 n => n.to_string(),
             };
-            self.error(stage.tokens(), format!("{}, found {found}", kind.usage()));
+            let hint = closure_hint(kind, stage);
+            self.error(
+                stage.tokens(),
+                format!("{}, found {found}{hint}", kind.usage()),
+            );
             return None;
         }
         if let Some(generics) = &stage.generics
@@ -770,6 +774,27 @@ fn literal_count(value: &Expr) -> Option<Result<u128, String>> {
             .map_err(|_| "expected a whole number".to_owned()),
         _ => Err("expected a whole number".to_owned()),
     })
+}
+
+/// For a closure given to a sink that takes none (`first(|x| ..)`, as `Iterator::find` or
+/// `filter().count()` would read elsewhere): where that closure goes instead.
+fn closure_hint(kind: &Kind, stage: &Stage) -> String {
+    let closure = stage
+        .args
+        .iter()
+        .any(|arg| matches!(peel(arg), Expr::Closure(_)));
+    if !closure || !kind.args.is_empty() {
+        return String::new();
+    }
+    let before = if kind.name == "collect" {
+        "map"
+    } else {
+        "filter"
+    };
+    format!(
+        "; put the closure in a stage before it: `-> {before}(|item| ..) -> {}()`",
+        kind.name
+    )
 }
 
 /// "; did you mean `x`?" when `name` is a likely typo of a candidate, else nothing.
