@@ -9,7 +9,25 @@ fn expansion() {
                 .cancel(token.clone()),
         );
         let local = {
-            let items = ::pipeline_runtime::__private::typed::stream(local_files);
+            let items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_stream<St>(
+                    stream: St,
+                ) -> pipeline_check::Pin<
+                    pipeline_check::Box<
+                        dyn pipeline_check::Stream<
+                            Item = <St as pipeline_check::Stream>::Item,
+                        > + pipeline_check::Send,
+                    >,
+                >
+                where
+                    St: pipeline_check::typed::ItemStream,
+                {
+                    pipeline_check::Box::pin(stream)
+                }
+                from_stream(local_files)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_stream#1"),
@@ -26,7 +44,19 @@ fn expansion() {
                 )
         };
         let from_iter_2 = {
-            let items = ::pipeline_runtime::__private::typed::iter(urls);
+            let items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_iter<I>(
+                    items: I,
+                ) -> impl pipeline_check::Iterator<Item = I::Item> + pipeline_check::Send
+                where
+                    I: pipeline_check::typed::Items,
+                {
+                    pipeline_check::typed::iter(items)
+                }
+                from_iter(urls)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_iter#2"),
@@ -39,11 +69,60 @@ fn expansion() {
                 )
         };
         let remote = {
-            let f = ::pipeline_runtime::__private::typed::try_then(&from_iter_2, fetch);
+            let f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn try_then<In, E, F, Fut, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::Box<
+                    dyn pipeline_check::typed::WorkerFn<
+                        In,
+                        pipeline_check::typed::Checked<
+                            Fut,
+                            pipeline_check::Result<Out, E>,
+                        >,
+                    >,
+                >
+                where
+                    F: pipeline_check::FnMut(In) -> Fut
+                        + pipeline_check::typed::StageCode
+                        + pipeline_check::typed::WorkerCopy + 'static,
+                    Fut: pipeline_check::Future<Output = pipeline_check::Result<Out, E>>
+                        + pipeline_check::Send + 'static,
+                    In: 'static,
+                    Out: pipeline_check::typed::Item,
+                    E: pipeline_check::typed::RunError,
+                {
+                    pipeline_check::Box::new(
+                        pipeline_check::typed::asynchronous_for_workers(f),
+                    )
+                }
+                try_then(
+                    ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                    fetch,
+                )
+            };
             let timeout = pipeline
                 .checked_timeout(
                     "try_then#3",
-                    from_iter_2.item_timeout(Duration::from_secs(5)),
+                    {
+                        use ::pipeline_runtime::__private as pipeline_check;
+                        #[allow(clippy::all)]
+                        fn timeout<In, E, D>(
+                            _: pipeline_check::typed::Input<In, E>,
+                            after: D,
+                        ) -> pipeline_check::Timeout<E>
+                        where
+                            D: pipeline_check::ItemTimeout<E>,
+                        {
+                            pipeline_check::ItemTimeout::into_timeout(after)
+                        }
+                        timeout(
+                            ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                            Duration::from_secs(5),
+                        )
+                    },
                 );
             pipeline
                 .workers(
@@ -51,14 +130,16 @@ fn expansion() {
                         .workers(8),
                     from_iter_2,
                     move |mut io| {
-                        let mut f = f.copy_for_worker();
+                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                            &*f,
+                        );
                         async move {
                             while let ::pipeline_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
                                 let ::pipeline_runtime::__private::Some(result) = io
-                                    .run_timed(f.call(item), timeout)
+                                    .run_timed(f(item), timeout)
                                     .await? else {
                                     continue;
                                 };
@@ -82,7 +163,23 @@ fn expansion() {
                 [local, remote],
             );
         let try_map_5 = {
-            let mut f = ::pipeline_runtime::__private::typed::try_map(&merge_4, parse);
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn try_map<In, E, F, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
+                where
+                    F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
+                        + pipeline_check::typed::StageCode + 'static,
+                    Out: pipeline_check::typed::Item,
+                    E: pipeline_check::typed::RunError,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                try_map(::pipeline_runtime::__private::typed::input(&merge_4), parse)
+            };
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("try_map#5"),
@@ -92,7 +189,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            match f.call(item) {
+                            match f(item) {
                                 ::pipeline_runtime::__private::Ok(out) => {
                                     io.send(out).await?
                                 }
@@ -106,10 +203,24 @@ fn expansion() {
                 )
         };
         {
-            let mut f = ::pipeline_runtime::__private::typed::for_each(
-                &try_map_5,
-                store,
-            );
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn for_each<In, E, F>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::Code<In, ()>
+                where
+                    F: pipeline_check::FnMut(In) + pipeline_check::typed::StageCode
+                        + 'static,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                for_each(
+                    ::pipeline_runtime::__private::typed::sink_input(&try_map_5),
+                    store,
+                )
+            };
             pipeline
                 .sink(
                     ::pipeline_runtime::__private::StageSpec::new("for_each#6"),
@@ -119,7 +230,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            f.call(item);
+                            f(item);
                         }
                         ::pipeline_runtime::__private::Ok(())
                     },

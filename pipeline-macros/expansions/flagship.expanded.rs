@@ -5,7 +5,19 @@ fn expansion() {
             ::pipeline_runtime::__private::Plain,
         >::new(::pipeline_runtime::__private::Options::new());
         let from_iter_1 = {
-            let items = ::pipeline_runtime::__private::typed::iter(1..=1_000_000u64);
+            let items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_iter<I>(
+                    items: I,
+                ) -> impl pipeline_check::Iterator<Item = I::Item> + pipeline_check::Send
+                where
+                    I: pipeline_check::typed::Items,
+                {
+                    pipeline_check::typed::iter(items)
+                }
+                from_iter(1..=1_000_000u64)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_iter#1"),
@@ -18,19 +30,37 @@ fn expansion() {
                 )
         };
         let map_2 = {
-            let f = ::pipeline_runtime::__private::typed::map(&from_iter_1, |n| n * n);
+            let f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn map<In, E, F, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::Box<dyn pipeline_check::typed::WorkerFn<In, Out>>
+                where
+                    F: pipeline_check::FnMut(In) -> Out
+                        + pipeline_check::typed::StageCode
+                        + pipeline_check::typed::WorkerCopy + 'static,
+                    Out: pipeline_check::typed::Item,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                map(::pipeline_runtime::__private::typed::input(&from_iter_1), |n| n * n)
+            };
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("map#2").workers(4),
                     from_iter_1,
                     move |mut io| {
-                        let mut f = f.copy_for_worker();
+                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                            &*f,
+                        );
                         async move {
                             while let ::pipeline_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
-                                io.send(f.call(item)).await?;
+                                io.send(f(item)).await?;
                             }
                             io.close().await
                         }
@@ -38,11 +68,32 @@ fn expansion() {
                 )
         };
         {
-            let (mut value, mut f) = ::pipeline_runtime::__private::typed::fold(
-                &map_2,
-                0,
-                |acc, n| acc + n,
-            );
+            let (mut value, mut f) = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn fold<In, E, Acc, F>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    init: Acc,
+                    f: F,
+                ) -> (
+                    Acc,
+                    pipeline_check::Box<
+                        dyn pipeline_check::FnMut(Acc, In) -> Acc + pipeline_check::Send,
+                    >,
+                )
+                where
+                    F: pipeline_check::FnMut(Acc, In) -> Acc
+                        + pipeline_check::typed::StageCode + 'static,
+                    Acc: pipeline_check::Send,
+                {
+                    (init, pipeline_check::Box::new(f))
+                }
+                fold(
+                    ::pipeline_runtime::__private::typed::sink_input(&map_2),
+                    0,
+                    |acc, n| acc + n,
+                )
+            };
             pipeline
                 .sink(
                     ::pipeline_runtime::__private::StageSpec::new("fold#3"),
@@ -52,7 +103,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            value = f.call(value, item);
+                            value = f(value, item);
                         }
                         ::pipeline_runtime::__private::Ok(value)
                     },

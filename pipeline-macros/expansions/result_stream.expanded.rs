@@ -5,7 +5,17 @@ fn expansion() {
             ::pipeline_runtime::__private::Results,
         >::new(::pipeline_runtime::__private::Options::new());
         let from_channel_1 = {
-            let mut items = ::pipeline_runtime::__private::typed::channel_source(lines);
+            let mut items = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn from_channel<C>(channel: C) -> C::Receiver
+                where
+                    C: pipeline_check::typed::Receiving,
+                {
+                    pipeline_check::typed::Receiving::receiver(channel)
+                }
+                from_channel(lines)
+            };
             pipeline
                 .source(
                     ::pipeline_runtime::__private::StageSpec::new("from_channel#1"),
@@ -25,10 +35,26 @@ fn expansion() {
                 )
         };
         let try_map_2 = {
-            let mut f = ::pipeline_runtime::__private::typed::try_map(
-                &from_channel_1,
-                |line: String| line.parse::<u64>(),
-            );
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn try_map<In, E, F, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
+                where
+                    F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
+                        + pipeline_check::typed::StageCode + 'static,
+                    Out: pipeline_check::typed::Item,
+                    E: pipeline_check::typed::RunError,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                try_map(
+                    ::pipeline_runtime::__private::typed::input(&from_channel_1),
+                    |line: String| line.parse::<u64>(),
+                )
+            };
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("parse"),
@@ -38,7 +64,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            match f.call(item) {
+                            match f(item) {
                                 ::pipeline_runtime::__private::Ok(out) => {
                                     io.send(out).await?
                                 }
@@ -52,10 +78,24 @@ fn expansion() {
                 )
         };
         let filter_3 = {
-            let mut f = ::pipeline_runtime::__private::typed::filter(
-                &try_map_2,
-                |n| n % 2 == 0,
-            );
+            let mut f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn filter<In, E, F>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::typed::RefCode<In, bool>
+                where
+                    F: pipeline_check::FnMut(&In) -> bool
+                        + pipeline_check::typed::StageCode + 'static,
+                {
+                    pipeline_check::Box::new(f)
+                }
+                filter(
+                    ::pipeline_runtime::__private::typed::input(&try_map_2),
+                    |n| n % 2 == 0,
+                )
+            };
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("filter#3"),
@@ -65,7 +105,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            if f.call(&item) {
+                            if f(&item) {
                                 io.send(item).await?;
                             }
                         }
@@ -74,7 +114,8 @@ fn expansion() {
                 )
         };
         let chunks_4 = {
-            let size: usize = pipeline.chunk_size("chunks#4", 100);
+            let size: usize = 100;
+            let size = pipeline.chunk_size("chunks#4", size);
             pipeline
                 .stage(
                     ::pipeline_runtime::__private::StageSpec::new("chunks#4"),

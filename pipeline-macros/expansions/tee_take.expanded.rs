@@ -7,10 +7,33 @@ fn expansion() {
         let generate_1 = pipeline
             .generate(
                 ::pipeline_runtime::__private::StageSpec::new("generate#1"),
-                |emit| async move {
-                    for n in 0.. {
-                        emit.send(n).await
+                {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    #[allow(clippy::all)]
+                    fn generate<Out, E, S, F, Fut>(
+                        _: &pipeline_check::Pipeline<E, S>,
+                        f: F,
+                    ) -> pipeline_check::typed::Generator<Out, E, S, ()>
+                    where
+                        E: pipeline_check::Send + 'static,
+                        S: pipeline_check::Style,
+                        Out: pipeline_check::typed::Item,
+                        F: pipeline_check::FnOnce(
+                                pipeline_check::Emitter<Out, E, S>,
+                            ) -> Fut + 'static,
+                        Fut: pipeline_check::Future<Output = ()> + pipeline_check::Send
+                            + 'static,
+                    {
+                        pipeline_check::typed::generator(f)
                     }
+                    generate(
+                        &pipeline,
+                        |emit| async move {
+                            for n in 0.. {
+                                emit.send(n).await
+                            }
+                        },
+                    )
                 },
             );
         let [numbers_0, numbers_1] = pipeline
@@ -34,10 +57,36 @@ fn expansion() {
                 )
         };
         let then_4 = {
-            let f = ::pipeline_runtime::__private::typed::then(
-                &numbers_1,
-                |n| async move { n * n },
-            );
+            let f = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn then<In, E, F, Fut, Out>(
+                    _: pipeline_check::typed::Input<In, E>,
+                    f: F,
+                ) -> pipeline_check::Box<
+                    dyn pipeline_check::typed::WorkerFn<
+                        In,
+                        pipeline_check::typed::Checked<Fut, Out>,
+                    >,
+                >
+                where
+                    F: pipeline_check::FnMut(In) -> Fut
+                        + pipeline_check::typed::StageCode
+                        + pipeline_check::typed::WorkerCopy + 'static,
+                    Fut: pipeline_check::Future<Output = Out> + pipeline_check::Send
+                        + 'static,
+                    In: 'static,
+                    Out: pipeline_check::typed::Item,
+                {
+                    pipeline_check::Box::new(
+                        pipeline_check::typed::asynchronous_for_workers(f),
+                    )
+                }
+                then(
+                    ::pipeline_runtime::__private::typed::input(&numbers_1),
+                    |n| async move { n * n },
+                )
+            };
             pipeline
                 .workers(
                     ::pipeline_runtime::__private::StageSpec::new("then#4")
@@ -45,13 +94,15 @@ fn expansion() {
                         .ordered(),
                     numbers_1,
                     move |mut io| {
-                        let mut f = f.copy_for_worker();
+                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                            &*f,
+                        );
                         async move {
                             while let ::pipeline_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
-                                let out = io.run(f.call(item)).await?;
+                                let out = io.run(f(item)).await?;
                                 io.send(out).await?;
                             }
                             io.close().await
@@ -83,12 +134,21 @@ fn expansion() {
                 [head, squares],
             );
         {
-            let mut value = ::pipeline_runtime::__private::typed::collection::<
-                _,
-                _,
-                _,
-                Vec<_>,
-            >(&merge_6);
+            let mut value = {
+                use ::pipeline_runtime::__private as pipeline_check;
+                #[allow(clippy::all)]
+                fn collect<I, C>(_: I) -> pipeline_check::typed::Collecting<C, I::Item>
+                where
+                    I: pipeline_check::typed::Reads,
+                    I::Item: pipeline_check::typed::CollectInto<C>,
+                {
+                    <I::Item as pipeline_check::typed::CollectInto<C>>::collecting()
+                }
+                collect::<
+                    _,
+                    Vec<_>,
+                >(::pipeline_runtime::__private::typed::sink_input(&merge_6))
+            };
             pipeline
                 .sink(
                     ::pipeline_runtime::__private::StageSpec::new("collect#7"),
@@ -98,12 +158,9 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            ::pipeline_runtime::__private::Extend::extend(
-                                &mut value,
-                                ::pipeline_runtime::__private::Some(item),
-                            );
+                            value.push(item);
                         }
-                        ::pipeline_runtime::__private::Ok(value)
+                        ::pipeline_runtime::__private::Ok(value.finish())
                     },
                 )
         }

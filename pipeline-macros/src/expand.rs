@@ -4,10 +4,11 @@
 //!
 //! ```text
 //! let map_2 = {
-//!     let mut f = typed::map(&from_iter_1, |n| n * n);   // the closure, checked here
+//!     let mut f = { fn map<..>(..) {..} map(typed::input(&from_iter_1), |n| n * n) };
+//!                                                     // the closure, checked (`checks`)
 //!     pipeline.stage(StageSpec::new("map#2"), from_iter_1, move |mut io| async move {
 //!         while let Some(item) = io.recv().await {        // receive, or done
-//!             io.send(f.call(item)).await?;               // send, or done
+//!             io.send(f(item)).await?;                    // send, or done
 //!         }
 //!         io.close().await                                // the output closes with the task
 //!     })
@@ -16,12 +17,14 @@
 //!
 //! Local names are hygienic (`Span::mixed_site`), so they never meet the user's; paths go
 //! through `$crate::__private`; the stage's own span is put on the calls whose errors concern
-//! the user's code, so those errors point at the stage.
+//! the user's code, so those errors point at the stage, and the checks of user code are
+//! functions defined at the stage ([`checks`]), so that their notes do too.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::Ident;
 
+use crate::checks;
 use crate::kinds::Role;
 use crate::valid::{ErrorType, Plan, Step, Style};
 
@@ -122,59 +125,59 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
     let args: Vec<_> = step.stage.args.iter().collect();
     let input = step.inputs.first();
     let kind = step.kind.name;
-    let one_task = step.options.workers.is_none();
-    let checked = |kind: &str| helper(p, kind, input, &args, span, one_task);
+    let workers = step.options.workers.is_some();
+    let checked = |kind: &str| helper(p, kind, input, &args, span, workers);
 
     // What the stage's loop does with each `item`, and what it sets up before the loop.
     let (setup, per_item) = match kind {
-        "map" => (checked("map"), quote!(#io.send(#f.call(#item)).await?;)),
+        "map" => (checked("map"), quote!(#io.send(#f(#item)).await?;)),
         "then" => {
             let out = local("out");
-            let run = run_call(names, step, quote!(#f.call(#item)), &out);
+            let run = run_call(names, step, quote!(#f(#item)), &out);
             (checked("then"), quote!(#run #io.send(#out).await?;))
         }
-        "try_map" => (
-            checked("try_map"),
-            handle_result(names, quote!(#f.call(#item))),
-        ),
+        "try_map" => (checked("try_map"), handle_result(names, quote!(#f(#item)))),
         "try_then" => {
             let result = local("result");
-            let run = run_call(names, step, quote!(#f.call(#item)), &result);
+            let run = run_call(names, step, quote!(#f(#item)), &result);
             let handled = handle_result(names, result.to_token_stream());
             (checked("try_then"), quote!(#run #handled))
         }
         "filter" => (
             checked("filter"),
-            quote!(if #f.call(&#item) { #io.send(#item).await?; }),
+            quote!(if #f(&#item) { #io.send(#item).await?; }),
         ),
         "filter_map" => {
             let out = local("out");
             (
                 checked("filter_map"),
-                quote!(if let #p::Some(#out) = #f.call(#item) { #io.send(#out).await?; }),
+                quote!(if let #p::Some(#out) = #f(#item) { #io.send(#out).await?; }),
             )
         }
         "flat_map" => {
             let out = local("out");
             (
                 checked("flat_map"),
-                quote!(for #out in #f.call(#item) { #io.send(#out).await?; }),
+                quote!(for #out in #f(#item) { #io.send(#out).await?; }),
             )
         }
         "inspect" => (
             checked("inspect"),
-            quote!(#f.call(&#item); #io.send(#item).await?;),
+            quote!(#f(&#item); #io.send(#item).await?;),
         ),
         "take_while" => (
-            checked("filter"),
-            quote!(if !#f.call(&#item) { break; } #io.send(#item).await?;),
+            checked("take_while"),
+            quote!(if !#f(&#item) { break; } #io.send(#item).await?;),
         ),
         "take" | "skip" | "chunks" => return counted(names, step, &spec),
         "from_iter" | "from_stream" | "from_channel" => return source(names, step, &spec),
         "generate" | "try_generate" => {
             let generator = args[0];
             let method = Ident::new(kind, span);
-            return quote!(#pipeline.#method(#spec, #generator));
+            let (signature, body) = checks::generate(span, kind);
+            let reads = quote!(&#pipeline, #generator);
+            let checked = checks::at(p, span, kind, signature, body, TokenStream::new(), reads);
+            return quote!(#pipeline.#method(#spec, #checked));
         }
         "merge" => {
             let inputs = &step.inputs;
@@ -196,11 +199,10 @@ fn wire(names: &Names, step: &Step<'_>) -> TokenStream {
             let setup = quote!(#setup #timeout);
             spawned(names, Ident::new("stage", span), &spec, input, setup, body)
         }
-        Some(workers) => {
+        Some(_) => {
             let method = Ident::new("workers", span);
-            // A method located at the option: a closure that is not `Clone` is reported there.
-            let copy_for_worker = Ident::new("copy_for_worker", workers.key.span());
-            let copy = quote!(#f.#copy_for_worker());
+            // The check made the closure `Clone` (or reported that it is not).
+            let copy = checks::copy_for_worker(p, kind, f);
             quote! {{
                 #setup
                 #timeout
@@ -251,26 +253,42 @@ fn spec(p: &TokenStream, step: &Step<'_>) -> TokenStream {
     spec
 }
 
-/// `let f = typed::kind(&input, closure);`, spanned at the stage. `mut` when one task calls
-/// it; each worker of a fanned-out stage calls its own copy instead.
+/// `let f = <check>(typed::input(&input), closure);`, the check at the stage (see
+/// [`checks`]). `mut` when one task calls it; each worker of a fanned-out stage calls its own
+/// clone instead.
 fn helper(
     p: &TokenStream,
     kind: &str,
     input: Option<&Ident>,
     args: &[&syn::Expr],
     span: Span,
-    one_task: bool,
+    workers: bool,
 ) -> TokenStream {
     let f = local("f");
-    let function = Ident::new(kind, span);
     let closure = args[0];
-    let mutable = one_task.then(|| quote!(mut));
-    quote!(let #mutable #f = #p::typed::#function(&#input, #closure);)
+    let mutable = (!workers).then(|| quote!(mut));
+    let (signature, body) = checks::closure(span, kind, workers);
+    let reads = if matches!(kind, "for_each" | "try_for_each") {
+        quote!(#p::typed::sink_input(&#input))
+    } else {
+        quote!(#p::typed::input(&#input))
+    };
+    let call = checks::at(
+        p,
+        span,
+        kind,
+        signature,
+        body,
+        TokenStream::new(),
+        quote!(#reads, #closure),
+    );
+    quote!(let #mutable #f = #call;)
 }
 
-/// `let timeout = typed::timeout(&input, ..);` when the stage has a per-item timeout; the
-/// check that the run's error type can express a timeout is spanned at the option's value.
+/// `let timeout = <check>(typed::input(&input), after);` when the stage has a per-item
+/// timeout; the check that the run's error type can express a timeout is at the option.
 fn timeout_setup(names: &Names, step: &Step<'_>) -> TokenStream {
+    let p = &names.private;
     let Some(setting) = step.options.timeout else {
         return TokenStream::new();
     };
@@ -278,14 +296,20 @@ fn timeout_setup(names: &Names, step: &Step<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let name = local("timeout");
-    // A method call located at the option, so that an unsatisfied `From<Elapsed>` is reported
-    // there (the receiver keeps its hygiene, only its location moves).
-    let at = setting.key.span();
-    let receiver = Ident::new(&input.to_string(), Span::mixed_site().located_at(at));
-    let check = Ident::new("item_timeout", at);
+    let (signature, body) = checks::timeout(setting.key.span());
+    let args = quote!(#p::typed::input(&#input), #after);
+    let call = checks::at(
+        p,
+        setting.key.span(),
+        "timeout",
+        signature,
+        body,
+        TokenStream::new(),
+        args,
+    );
     let (pipeline, stage) = (&names.pipeline, &step.name);
     // A zero duration is an invalid argument of the stage, reported before the run starts.
-    quote!(let #name = #pipeline.checked_timeout(#stage, #receiver.#check(#after));)
+    quote!(let #name = #pipeline.checked_timeout(#stage, #call);)
 }
 
 /// Runs user code for one item: `let out = io.run(..).await?;`, or with a timeout
@@ -354,7 +378,10 @@ fn counted(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             {
                 let (pipeline, stage) = (&names.pipeline, &step.name);
                 // Checked before the run starts: a zero size is an invalid argument of the stage.
-                quote!(let #size: usize = #pipeline.chunk_size(#stage, #count);)
+                quote! {
+                    let #size: usize = #count;
+                    let #size = #pipeline.chunk_size(#stage, #size);
+                }
             },
             quote! {
                 let mut #chunk = #p::Vec::with_capacity(#size);
@@ -385,41 +412,42 @@ fn source(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
     let span = step.stage.span();
     let from = step.stage.args.first();
     let items = local("items");
+    let (signature, check) = checks::source(span, step.kind.name);
+    let from = checks::at(
+        p,
+        span,
+        step.kind.name,
+        signature,
+        check,
+        TokenStream::new(),
+        quote!(#from),
+    );
     let (setup, body) = match step.kind.name {
-        "from_iter" => {
-            let check = Ident::new("iter", span);
-            (
-                quote!(let #items = #p::typed::#check(#from);),
-                quote! {
-                    for #item in #items {
-                        #io.send(#item).await?;
-                    }
-                },
-            )
-        }
-        "from_stream" => {
-            let check = Ident::new("stream", span);
-            (
-                quote!(let #items = #p::typed::#check(#from);),
-                quote! {
-                    let mut #items = #p::pin!(#items);
-                    while let #p::Some(#item) = #io.run(#p::next(#items.as_mut())).await? {
-                        #io.send(#item).await?;
-                    }
-                },
-            )
-        }
-        _ => {
-            let check = Ident::new("channel_source", span);
-            (
-                quote!(let mut #items = #p::typed::#check(#from);),
-                quote! {
-                    while let #p::Some(#item) = #io.run(#p::ChannelSource::next_item(&mut #items)).await? {
-                        #io.send(#item).await?;
-                    }
-                },
-            )
-        }
+        "from_iter" => (
+            quote!(let #items = #from;),
+            quote! {
+                for #item in #items {
+                    #io.send(#item).await?;
+                }
+            },
+        ),
+        "from_stream" => (
+            quote!(let #items = #from;),
+            quote! {
+                let mut #items = #p::pin!(#items);
+                while let #p::Some(#item) = #io.run(#p::next(#items.as_mut())).await? {
+                    #io.send(#item).await?;
+                }
+            },
+        ),
+        _ => (
+            quote!(let mut #items = #from;),
+            quote! {
+                while let #p::Some(#item) = #io.run(#p::ChannelSource::next_item(&mut #items)).await? {
+                    #io.send(#item).await?;
+                }
+            },
+        ),
     };
     let body = quote!(#body #io.close().await);
     spawned(names, Ident::new("source", span), spec, None, setup, body)
@@ -440,26 +468,36 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
     let value = local("value");
     let (setup, body) = match step.kind.name {
         "collect" => {
-            let collection = Ident::new("collection", span);
-            let generics = step.stage.generics.as_ref().map(|generics| {
+            let turbofish = step.stage.generics.as_ref().map(|generics| {
                 let args = &generics.args;
-                quote!(::<_, _, _, #args>)
+                quote_spanned!(span=> ::<_, #args>)
             });
+            let (signature, check) = checks::collect(span);
+            let reads = quote!(#p::typed::sink_input(&#input));
+            let empty = checks::at(
+                p,
+                span,
+                "collect",
+                signature,
+                check,
+                turbofish.unwrap_or_default(),
+                reads,
+            );
             (
-                quote!(let mut #value = #p::typed::#collection #generics(&#input);),
+                quote!(let mut #value = #empty;),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
-                        #p::Extend::extend(&mut #value, #p::Some(#item));
+                        #value.push(#item);
                     }
-                    #p::Ok(#value)
+                    #p::Ok(#value.finish())
                 },
             )
         }
         "for_each" => (
-            helper(p, "for_each", Some(input), &args, span, true),
+            helper(p, "for_each", Some(input), &args, span, false),
             quote! {
                 while let #p::Some(#item) = #io.recv().await {
-                    #f.call(#item);
+                    #f(#item);
                 }
                 #p::Ok(())
             },
@@ -467,10 +505,10 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
         "try_for_each" => {
             let error = local("error");
             (
-                helper(p, "try_for_each", Some(input), &args, span, true),
+                helper(p, "try_for_each", Some(input), &args, span, false),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
-                        if let #p::Err(#error) = #f.call(#item) {
+                        if let #p::Err(#error) = #f(#item) {
                             #io.fail(#error).await?;
                         }
                     }
@@ -480,12 +518,14 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
         }
         "fold" => {
             let (init, fold) = (args[0], args[1]);
-            let check = Ident::new("fold", span);
+            let (signature, check) = checks::fold(span);
+            let reads = quote!(#p::typed::sink_input(&#input), #init, #fold);
+            let folding = checks::at(p, span, "fold", signature, check, TokenStream::new(), reads);
             (
-                quote!(let (mut #value, mut #f) = #p::typed::#check(&#input, #init, #fold);),
+                quote!(let (mut #value, mut #f) = #folding;),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
-                        #value = #f.call(#value, #item);
+                        #value = #f(#value, #item);
                     }
                     #p::Ok(#value)
                 },
@@ -518,10 +558,20 @@ fn sink(names: &Names, step: &Step<'_>, spec: &TokenStream) -> TokenStream {
             },
         ),
         _ => {
-            let check = Ident::new("channel_sink", span);
             let sender = args[0];
+            let (signature, check) = checks::to_channel(span);
+            let reads = quote!(#p::typed::sink_input(&#input), #sender);
+            let sender = checks::at(
+                p,
+                span,
+                "to_channel",
+                signature,
+                check,
+                TokenStream::new(),
+                reads,
+            );
             (
-                quote!(let #value = #p::typed::#check(&#input, #sender);),
+                quote!(let #value = #sender;),
                 quote! {
                     while let #p::Some(#item) = #io.recv().await {
                         if #io.run(#p::ChannelSink::send_item(&#value, #item)).await?.is_err() {

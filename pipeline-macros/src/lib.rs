@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod ast;
+mod checks;
 mod expand;
 mod kinds;
 mod suggest;

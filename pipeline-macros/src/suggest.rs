@@ -10,6 +10,68 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// What to write instead of `name`, a stage of another library (futures, tokio-stream,
+/// itertools, Go pipelines) or a name users reach for: the equivalent here, or that there is
+/// none yet.
+pub fn equivalent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "for_each_concurrent" | "try_for_each_concurrent" => {
+            "run the async work concurrently in `then(f) [workers = N]` (or `try_then`), then \
+             end with `for_each(..)` or `drain()`"
+        }
+        "buffer_unordered" | "buffered" | "map_async" | "map_concurrent" | "par_map" => {
+            "async work runs concurrently with `then(f) [workers = N]` (add `ordered` to keep \
+             the input order, as `buffered` does)"
+        }
+        "and_then" | "try_map_async" => {
+            "write `try_then(f)` for an async closure returning `Result`, or `try_map(f)` for a \
+             sync one"
+        }
+        "fold_async" | "try_fold" => {
+            "`fold(init, f)` takes a sync closure; do the async work in a `then(..)` stage \
+             before it (a fallible fold is not available yet)"
+        }
+        "reduce" | "sum" | "product" | "max" | "min" => {
+            "write it as a `fold`, e.g. `fold(0, |total, n| total + n)`"
+        }
+        "map_err" | "err_into" => {
+            "errors are converted inside the closure: `try_map(|x| parse(x).map_err(MyError::from))`"
+        }
+        "flatten" => "write `flat_map(|items| items)`",
+        "flat_map_async" | "then_flatten" => {
+            "not available yet: collect in `then(..)`, then `flat_map(|items| items)`"
+        }
+        "zip" | "chain" | "interleave" | "select" | "fan_in" | "join" | "combine" => {
+            "`merge(a, b)` fans in named branches (`let a = ..;`) in arrival order; zipping \
+             or chaining in order is not available yet"
+        }
+        "batch" | "chunk" | "ready_chunks" | "chunks_timeout" | "window" | "buffer" => {
+            "write `chunks(n)`: batches of `n` items as `Vec`s (batching by time is not \
+             available yet)"
+        }
+        "enumerate" => {
+            "not available yet: number the items at the source, e.g. \
+             `from_iter(items.into_iter().enumerate())`"
+        }
+        "tap" | "peek" => "write `inspect(|item| ..)`",
+        "each" | "sink" | "consume" => "end with `for_each(|item| ..)`, or `drain()`",
+        "broadcast" | "fan_out" | "split" | "clone" => {
+            "end a `let` branch with `tee()` to give every use of it a copy of each item; \
+             `[workers = N]` on a stage fans its work out"
+        }
+        "from_vec" | "from" | "iter" | "from_slice" => "start with `from_iter(items)`",
+        "from_receiver" | "from_rx" => "start with `from_channel(rx)`",
+        "to_sender" | "send" | "into_channel" => "end with `to_channel(tx)`",
+        "limit" | "take_n" => "write `take(n)`",
+        "len" | "size" => "end with `count()`",
+        "collect_vec" | "to_vec" => "end with `collect::<Vec<_>>()`",
+        "timeout" => "a per-item timeout is an option of the async stage: `[timeout = d]`",
+        "scan" | "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "retry"
+        | "throttle" | "rate_limit" | "debounce" => "not available yet",
+        _ => return None,
+    })
+}
+
 /// Levenshtein distance over chars.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -35,5 +97,14 @@ mod tests {
         assert_eq!(closest("mapp", kinds), Some("map"));
         assert_eq!(closest("fliter_map", kinds), Some("filter_map"));
         assert_eq!(closest("frobnicate", kinds), None);
+    }
+
+    #[test]
+    fn other_libraries_names_get_advice_and_ours_none() {
+        assert!(equivalent("and_then").is_some_and(|advice| advice.contains("try_then")));
+        assert!(equivalent("buffer_unordered").is_some_and(|advice| advice.contains("workers")));
+        for kind in crate::kinds::KINDS {
+            assert_eq!(equivalent(kind.name), None, "{} is a stage here", kind.name);
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Produces a [`Plan`] (the stages in wiring order, their links and options) or every error
 //! found, each on the tokens it is about. A mistake is reported once: a branch whose chain
-//! has an error still counts as defined, so its uses do not add errors of their own.
+//! has an error still counts as defined, so its uses do not add errors of their own. The
+//! options (`#![...]`, `[...]`) and literal counts are checked in [`options`].
 
 use std::collections::HashMap;
 
@@ -10,9 +11,11 @@ use proc_macro2::Span;
 use quote::format_ident;
 use syn::{Error, Expr, ExprLit, ExprPath, Ident, Lit};
 
-use crate::ast::{Block, Chain, Head, Setting, Settings, Stage};
+use crate::ast::{Block, Chain, Head, Setting, Stage};
 use crate::kinds::{self, Kind, Role};
 use crate::suggest;
+
+mod options;
 
 /// A checked block, ready to expand.
 pub struct Plan<'a> {
@@ -79,10 +82,13 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
     let mut stream = None;
 
     if block.branches.is_empty() && block.output.is_none() {
-        return Err(Error::new(
-            Span::call_site(),
-            "empty pipeline: expected stages, e.g. `from_iter(items) -> map(f) -> collect()`",
-        ));
+        let message =
+            "empty pipeline: expected stages, e.g. `from_iter(items) -> map(f) -> collect()`";
+        // On the options when there are some: the user's tokens.
+        return Err(match block.settings.as_ref().and_then(|s| s.list.first()) {
+            Some(setting) => Error::new_spanned(setting.tokens(), message),
+            None => Error::new(Span::call_site(), message),
+        });
     }
     for branch in &block.branches {
         let name = branch.name.to_string();
@@ -95,7 +101,11 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
             ));
         }
         let before = steps.len();
+        let errors_before = check.errors.len();
         let end = check.chain(&branch.chain, ChainEnd::Branch(&branch.name), &mut steps);
+        // A branch whose chain is wrong is not checked for how it is used: that mistake
+        // (an unknown stage, say) is the one to fix, and its uses may well be right.
+        let broken = check.errors.len() > errors_before;
         let tee = steps[before..]
             .last()
             .filter(|step| end == Some(Role::Tee) && step.kind.role == Role::Tee)
@@ -107,6 +117,7 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
                 order,
                 span: branch.name.span(),
                 tee,
+                broken,
                 uses: Vec::new(),
             },
         );
@@ -131,11 +142,16 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
                     .and_then(|step: &Step| step.outputs.first().cloned());
             }
         }
-        None => check.errors.push(Error::new(
-            Span::call_site(),
-            "the pipeline has no final chain: after the `let` branches, add a chain that uses \
-             them, e.g. `merge(a, b) -> collect()`",
-        )),
+        None => {
+            // On the last branch: the user's tokens, where the final chain should follow.
+            let last = block.branches.last().map(|branch| &branch.name);
+            let message = "the pipeline has no final chain: after the `let` branches, add a \
+                           chain that uses them, e.g. `merge(a, b) -> collect()`";
+            match last {
+                Some(name) => check.error(name, message),
+                None => check.errors.push(Error::new(Span::call_site(), message)),
+            }
+        }
     }
     if block.output.is_some() {
         // Without a final chain every branch is unused: that is the one mistake, reported above.
@@ -179,6 +195,8 @@ struct BranchInfo {
     span: Span,
     /// The step of the `tee()` that ends it, if it does.
     tee: Option<usize>,
+    /// Its chain has an error: its uses are not checked.
+    broken: bool,
     /// Where it is used: the step and input slot that read it.
     uses: Vec<(usize, usize, Span)>,
 }
@@ -194,87 +212,6 @@ struct Checker {
 impl Checker {
     fn error(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
         self.errors.push(Error::new_spanned(tokens, message));
-    }
-
-    fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
-        let mut run = RunSettings::default();
-        let Some(settings) = settings else { return run };
-        let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
-                        `timeout = duration` or `error_capacity = N`";
-        let keys = ["cancel", "errors", "capacity", "timeout", "error_capacity"];
-        let mut error_capacity_key = None;
-        for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
-            let key = key.to_owned();
-            let Some((_, value)) = &setting.value else {
-                let example = match key.as_str() {
-                    "errors" => "errors = channel",
-                    "cancel" => "cancel = token.clone()",
-                    "capacity" => "capacity = 64",
-                    "error_capacity" => "error_capacity = 10_000",
-                    _ => "timeout = Duration::from_secs(5)",
-                };
-                self.error(
-                    &setting.key,
-                    format!("`{key}` needs a value, e.g. `{example}`"),
-                );
-                continue;
-            };
-            match key.as_str() {
-                "cancel" => run.cancel = Some(value),
-                "capacity" => run.capacity = Some(value),
-                "timeout" => run.timeout = Some(value),
-                "error_capacity" => {
-                    run.error_capacity = Some(value);
-                    error_capacity_key = Some(&setting.key);
-                }
-                _ => match path_name(value).as_deref() {
-                    Some("fail_fast") => run.style = Style::FailFast,
-                    Some("channel") => run.style = Style::Channel,
-                    Some("result") => run.style = Style::Result,
-                    _ => self.error(
-                        value,
-                        "expected an error style: `fail_fast` (the default), `channel` or \
-                         `result`",
-                    ),
-                },
-            }
-        }
-        if let Some(key) = error_capacity_key
-            && run.style != Style::Channel
-        {
-            self.error(
-                key,
-                "`error_capacity` sizes the error stream, which only `errors = channel` has",
-            );
-        }
-        run
-    }
-
-    /// The settings of `settings` whose key is one of `keys`, each once; reports repeated
-    /// and unknown keys (`what` says what kind of option they are, `expected` lists them).
-    fn known_settings<'a>(
-        &mut self,
-        settings: &'a Settings,
-        keys: &[&'static str],
-        what: &str,
-        expected: &str,
-    ) -> Vec<(&'a Setting, &'static str)> {
-        let mut known: Vec<(&'a Setting, &'static str)> = Vec::new();
-        for setting in &settings.list {
-            let name = setting.key.to_string();
-            if known.iter().any(|(_, key)| *key == name) {
-                self.error(&setting.key, format!("`{name}` is set twice"));
-            } else if let Some(key) = keys.iter().find(|key| **key == name) {
-                known.push((setting, key));
-            } else {
-                let hint = did_you_mean(&name, keys.iter().copied());
-                self.error(
-                    &setting.key,
-                    format!("unknown {what} `{name}`: expected {expected}{hint}"),
-                );
-            }
-        }
-        known
     }
 
     /// Checks and wires one chain; returns the role of its last stage.
@@ -411,8 +348,10 @@ impl Checker {
     fn kind(&mut self, stage: &Stage) -> Option<&'static Kind> {
         let name = stage.kind.to_string();
         let Some(kind) = kinds::lookup(&name) else {
-            let hint = suggest::closest(&name, kinds::KINDS.iter().map(|kind| kind.name))
-                .map(|near| format!("; did you mean `{near}`?"))
+            let near = suggest::closest(&name, kinds::KINDS.iter().map(|kind| kind.name));
+            let hint = suggest::equivalent(&name)
+                .map(|advice| format!(": {advice}"))
+                .or_else(|| near.map(|near| format!("; did you mean `{near}`?")))
                 .unwrap_or_else(|| {
                     format!(
                         ". Sources: {}. Transforms: {}. Sinks: {}. Junctions: merge, tee",
@@ -445,7 +384,11 @@ impl Checker {
                 1 => "1".to_owned(),
                 n => n.to_string(),
             };
-            self.error(stage.tokens(), format!("{}, found {found}", kind.usage()));
+            let hint = closure_hint(kind, stage);
+            self.error(
+                stage.tokens(),
+                format!("{}, found {found}{hint}", kind.usage()),
+            );
             return None;
         }
         if let Some(generics) = &stage.generics
@@ -504,6 +447,9 @@ impl Checker {
         branches.sort_by_key(|(_, info)| info.order);
         let mut errors = Vec::new();
         for (name, branch) in branches {
+            if branch.broken {
+                continue;
+            }
             match (branch.tee, branch.uses.len()) {
                 (_, 0) => errors.push(Error::new(
                     branch.span,
@@ -605,143 +551,6 @@ impl Checker {
             options,
         }
     }
-
-    fn stage_options<'a>(&mut self, stage: &'a Stage, kind: &Kind) -> StageOptions<'a> {
-        let mut options = StageOptions::default();
-        self.literal_arguments(stage, kind);
-        let Some(settings) = &stage.options else {
-            return options;
-        };
-        let mut ordered_setting = None;
-        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"` or \
-                        `timeout = duration`";
-        let keys = ["workers", "ordered", "capacity", "name", "timeout"];
-        let known = self.known_settings(settings, &keys, "stage option", expected);
-        let has_workers = known.iter().any(|(_, key)| *key == "workers");
-        for (setting, key) in known {
-            let key = key.to_owned();
-            let applies = match key.as_str() {
-                "workers" | "ordered" => kind.parallel,
-                "capacity" => kind.has_output(),
-                "timeout" => kind.asynchronous,
-                _ => true,
-            };
-            if !applies {
-                let why = match key.as_str() {
-                    "workers" | "ordered" => format!(
-                        "`{}` runs as one task: `{key}` applies to map, then, try_map, \
-                         try_then, filter, filter_map, flat_map and inspect",
-                        kind.name
-                    ),
-                    "capacity" => format!(
-                        "`{}` is a sink and has no output: `capacity` does not apply",
-                        kind.name
-                    ),
-                    _ => format!(
-                        "`timeout` bounds async work per item: it applies to `then` and \
-                         `try_then`, not `{}`",
-                        kind.name
-                    ),
-                };
-                self.error(setting.tokens(), why);
-                continue;
-            }
-            match (key.as_str(), &setting.value) {
-                ("ordered", None) => {
-                    options.ordered = true;
-                    ordered_setting = Some(setting);
-                }
-                ("ordered", Some((_, value))) => {
-                    self.error(
-                        value,
-                        "`ordered` takes no value: write `[workers = N, ordered]`",
-                    );
-                }
-                (_, None) => {
-                    let example = match key.as_str() {
-                        "workers" => "workers = 4",
-                        "capacity" => "capacity = 64",
-                        "name" => "name = \"parse\"",
-                        _ => "timeout = Duration::from_secs(5)",
-                    };
-                    self.error(
-                        &setting.key,
-                        format!("`{key}` needs a value, e.g. `{example}`"),
-                    );
-                }
-                ("workers", Some((_, value))) => {
-                    if self.positive(value, "workers", "the number of workers") {
-                        options.workers = Some(setting);
-                    }
-                }
-                ("capacity", Some((_, value))) => {
-                    if self.count_literal(value, "capacity") {
-                        options.capacity = Some(value);
-                    }
-                }
-                ("name", Some((_, value))) => match peel(value) {
-                    Expr::Lit(ExprLit {
-                        lit: Lit::Str(name),
-                        ..
-                    }) if !name.value().is_empty() => {}
-                    _ => self.error(
-                        value,
-                        "expected the stage's name as a non-empty string literal",
-                    ),
-                },
-                (_, Some(_)) => options.timeout = Some(setting),
-            }
-        }
-        if let (Some(ordered), None) = (ordered_setting, options.workers)
-            && !has_workers
-        {
-            self.error(
-                &ordered.key,
-                "`ordered` keeps input order across workers; it needs `workers = N`",
-            );
-        }
-        options
-    }
-
-    /// Checks literal arguments that must be counts: `take(n)`, `skip(n)`, `chunks(n)`.
-    fn literal_arguments(&mut self, stage: &Stage, kind: &Kind) {
-        let Some(arg) = stage.args.first() else {
-            return;
-        };
-        match kind.name {
-            "chunks" => {
-                self.positive(arg, "chunks", "the chunk size");
-            }
-            "take" | "skip" => {
-                self.count_literal(arg, kind.name);
-            }
-            _ => {}
-        }
-    }
-
-    /// A literal must be a whole number of at least 1; other expressions are left to rustc.
-    fn positive(&mut self, value: &Expr, what: &str, meaning: &str) -> bool {
-        match literal_count(value) {
-            Some(Ok(0)) => {
-                self.error(value, format!("`{what}` must be at least 1 ({meaning})"));
-                false
-            }
-            Some(Err(message)) => {
-                self.error(value, format!("`{what}` expects {meaning}: {message}"));
-                false
-            }
-            _ => true,
-        }
-    }
-
-    /// A literal must be a whole number; other expressions are left to rustc.
-    fn count_literal(&mut self, value: &Expr, what: &str) -> bool {
-        if let Some(Err(message)) = literal_count(value) {
-            self.error(value, format!("`{what}` expects a count: {message}"));
-            return false;
-        }
-        true
-    }
 }
 
 /// `expr` without the invisible groups a `macro_rules!` fragment (`$x:literal`, `$e:expr`)
@@ -753,18 +562,25 @@ fn peel(mut expr: &Expr) -> &Expr {
     expr
 }
 
-/// `Some(Ok(n))` for an integer literal, `Some(Err(..))` for another literal, `None` for any
-/// other expression.
-fn literal_count(value: &Expr) -> Option<Result<u128, String>> {
-    let Expr::Lit(ExprLit { lit, .. }) = peel(value) else {
-        return None;
+/// For a closure given to a sink that takes none (`first(|x| ..)`, as `Iterator::find` or
+/// `filter().count()` would read elsewhere): where that closure goes instead.
+fn closure_hint(kind: &Kind, stage: &Stage) -> String {
+    let closure = stage
+        .args
+        .iter()
+        .any(|arg| matches!(peel(arg), Expr::Closure(_)));
+    if !closure || !kind.args.is_empty() {
+        return String::new();
+    }
+    let before = if kind.name == "collect" {
+        "map"
+    } else {
+        "filter"
     };
-    Some(match lit {
-        Lit::Int(int) => int
-            .base10_parse::<u128>()
-            .map_err(|_| "expected a whole number".to_owned()),
-        _ => Err("expected a whole number".to_owned()),
-    })
+    format!(
+        "; put the closure in a stage before it: `-> {before}(|item| ..) -> {}()`",
+        kind.name
+    )
 }
 
 /// "; did you mean `x`?" when `name` is a likely typo of a candidate, else nothing.

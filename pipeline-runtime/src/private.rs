@@ -5,26 +5,34 @@
 //! `mod core {}`, and whatever the user named this crate.
 
 use std::fmt;
-use std::future::Future;
+
 use std::marker::PhantomData;
-use std::pin::Pin;
+
 use std::task::{Context, Poll};
 
+pub use core::clone::Clone;
 pub use core::convert::Infallible;
+pub use core::default::Default;
+pub use core::future::Future;
 pub use core::iter::Extend;
+pub use core::iter::{IntoIterator, Iterator};
+pub use core::marker::Send;
 pub use core::mem::replace;
+pub use core::ops::{FnMut, FnOnce};
 pub use core::option::Option::{self, None, Some};
-pub use core::pin::pin;
+pub use core::pin::{Pin, pin};
 pub use core::result::Result::{self, Err, Ok};
 pub use core::time::Duration;
+pub use std::boxed::Box;
 pub use std::vec::Vec;
 
+pub use futures_core::Stream;
 pub use pipeline_macros::__pipeline;
 
 pub use crate::build::typed;
 pub use crate::build::{
-    ChannelSink, ChannelSource, Elapsed, Handle, Link, Options, Pipeline, Plain, Results, Run,
-    StageSpec, next,
+    ChannelSink, ChannelSource, Elapsed, Emitter, Handle, ItemTimeout, Link, Options, Pipeline,
+    Plain, Results, Run, StageSpec, Style, Timeout, next,
 };
 use crate::{PipelineError, PipelineId};
 

@@ -48,6 +48,7 @@ pub trait ItemTimeout<E> {
     fn into_timeout(self) -> Timeout<E>;
 }
 
+#[diagnostic::do_not_recommend]
 impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
     fn into_timeout(self) -> Timeout<E> {
         Timeout {

@@ -1,0 +1,242 @@
+//! Options: `#![...]` for the run, `[...]` for a stage, and the literal counts stages take.
+//! Each mistake is reported on its own tokens; what is left is handed to rustc.
+
+use syn::{Expr, ExprLit, Lit};
+
+use super::{Checker, RunSettings, StageOptions, Style, did_you_mean, path_name, peel};
+use crate::ast::{Setting, Settings, Stage};
+use crate::kinds::Kind;
+
+impl Checker {
+    pub(super) fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
+        let mut run = RunSettings::default();
+        let Some(settings) = settings else { return run };
+        let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
+                        `timeout = duration` or `error_capacity = N`";
+        let keys = ["cancel", "errors", "capacity", "timeout", "error_capacity"];
+        let mut error_capacity_key = None;
+        for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
+            let key = key.to_owned();
+            let Some((_, value)) = &setting.value else {
+                let example = match key.as_str() {
+                    "errors" => "errors = channel",
+                    "cancel" => "cancel = token.clone()",
+                    "capacity" => "capacity = 64",
+                    "error_capacity" => "error_capacity = 10_000",
+                    _ => "timeout = Duration::from_secs(5)",
+                };
+                self.error(
+                    &setting.key,
+                    format!("`{key}` needs a value, e.g. `{example}`"),
+                );
+                continue;
+            };
+            match key.as_str() {
+                "cancel" => run.cancel = Some(value),
+                "capacity" => run.capacity = Some(value),
+                "timeout" => run.timeout = Some(value),
+                "error_capacity" => {
+                    run.error_capacity = Some(value);
+                    error_capacity_key = Some(&setting.key);
+                }
+                _ => match path_name(value).as_deref() {
+                    Some("fail_fast") => run.style = Style::FailFast,
+                    Some("channel") => run.style = Style::Channel,
+                    Some("result") => run.style = Style::Result,
+                    _ => self.error(
+                        value,
+                        "expected an error style: `fail_fast` (the default), `channel` or \
+                         `result`",
+                    ),
+                },
+            }
+        }
+        if let Some(key) = error_capacity_key
+            && run.style != Style::Channel
+        {
+            self.error(
+                key,
+                "`error_capacity` sizes the error stream, which only `errors = channel` has",
+            );
+        }
+        run
+    }
+
+    /// The settings of `settings` whose key is one of `keys`, each once; reports repeated
+    /// and unknown keys (`what` says what kind of option they are, `expected` lists them).
+    fn known_settings<'a>(
+        &mut self,
+        settings: &'a Settings,
+        keys: &[&'static str],
+        what: &str,
+        expected: &str,
+    ) -> Vec<(&'a Setting, &'static str)> {
+        let mut known: Vec<(&'a Setting, &'static str)> = Vec::new();
+        for setting in &settings.list {
+            let name = setting.key.to_string();
+            if known.iter().any(|(_, key)| *key == name) {
+                self.error(&setting.key, format!("`{name}` is set twice"));
+            } else if let Some(key) = keys.iter().find(|key| **key == name) {
+                known.push((setting, key));
+            } else {
+                let hint = did_you_mean(&name, keys.iter().copied());
+                self.error(
+                    &setting.key,
+                    format!("unknown {what} `{name}`: expected {expected}{hint}"),
+                );
+            }
+        }
+        known
+    }
+
+    pub(super) fn stage_options<'a>(&mut self, stage: &'a Stage, kind: &Kind) -> StageOptions<'a> {
+        let mut options = StageOptions::default();
+        self.literal_arguments(stage, kind);
+        let Some(settings) = &stage.options else {
+            return options;
+        };
+        let mut ordered_setting = None;
+        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"` or \
+                        `timeout = duration`";
+        let keys = ["workers", "ordered", "capacity", "name", "timeout"];
+        let known = self.known_settings(settings, &keys, "stage option", expected);
+        let has_workers = known.iter().any(|(_, key)| *key == "workers");
+        for (setting, key) in known {
+            let key = key.to_owned();
+            let applies = match key.as_str() {
+                "workers" | "ordered" => kind.parallel,
+                "capacity" => kind.has_output(),
+                "timeout" => kind.asynchronous,
+                _ => true,
+            };
+            if !applies {
+                let why = match key.as_str() {
+                    "workers" | "ordered" => format!(
+                        "`{}` runs as one task: `{key}` applies to map, then, try_map, \
+                         try_then, filter, filter_map, flat_map and inspect",
+                        kind.name
+                    ),
+                    "capacity" => format!(
+                        "`{}` is a sink and has no output: `capacity` does not apply",
+                        kind.name
+                    ),
+                    _ => format!(
+                        "`timeout` bounds async work per item: it applies to `then` and \
+                         `try_then`, not `{}`",
+                        kind.name
+                    ),
+                };
+                self.error(setting.tokens(), why);
+                continue;
+            }
+            match (key.as_str(), &setting.value) {
+                ("ordered", None) => {
+                    options.ordered = true;
+                    ordered_setting = Some(setting);
+                }
+                ("ordered", Some((_, value))) => {
+                    self.error(
+                        value,
+                        "`ordered` takes no value: write `[workers = N, ordered]`",
+                    );
+                }
+                (_, None) => {
+                    let example = match key.as_str() {
+                        "workers" => "workers = 4",
+                        "capacity" => "capacity = 64",
+                        "name" => "name = \"parse\"",
+                        _ => "timeout = Duration::from_secs(5)",
+                    };
+                    self.error(
+                        &setting.key,
+                        format!("`{key}` needs a value, e.g. `{example}`"),
+                    );
+                }
+                ("workers", Some((_, value))) => {
+                    if self.positive(value, "workers", "the number of workers") {
+                        options.workers = Some(setting);
+                    }
+                }
+                ("capacity", Some((_, value))) => {
+                    if self.count_literal(value, "capacity") {
+                        options.capacity = Some(value);
+                    }
+                }
+                ("name", Some((_, value))) => match peel(value) {
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Str(name),
+                        ..
+                    }) if !name.value().is_empty() => {}
+                    _ => self.error(
+                        value,
+                        "expected the stage's name as a non-empty string literal",
+                    ),
+                },
+                (_, Some(_)) => options.timeout = Some(setting),
+            }
+        }
+        if let (Some(ordered), None) = (ordered_setting, options.workers)
+            && !has_workers
+        {
+            self.error(
+                &ordered.key,
+                "`ordered` keeps input order across workers; it needs `workers = N`",
+            );
+        }
+        options
+    }
+
+    /// Checks literal arguments that must be counts: `take(n)`, `skip(n)`, `chunks(n)`.
+    fn literal_arguments(&mut self, stage: &Stage, kind: &Kind) {
+        let Some(arg) = stage.args.first() else {
+            return;
+        };
+        match kind.name {
+            "chunks" => {
+                self.positive(arg, "chunks", "the chunk size");
+            }
+            "take" | "skip" => {
+                self.count_literal(arg, kind.name);
+            }
+            _ => {}
+        }
+    }
+
+    /// A literal must be a whole number of at least 1; other expressions are left to rustc.
+    fn positive(&mut self, value: &Expr, what: &str, meaning: &str) -> bool {
+        match literal_count(value) {
+            Some(Ok(0)) => {
+                self.error(value, format!("`{what}` must be at least 1 ({meaning})"));
+                false
+            }
+            Some(Err(message)) => {
+                self.error(value, format!("`{what}` expects {meaning}: {message}"));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// A literal must be a whole number; other expressions are left to rustc.
+    fn count_literal(&mut self, value: &Expr, what: &str) -> bool {
+        if let Some(Err(message)) = literal_count(value) {
+            self.error(value, format!("`{what}` expects a count: {message}"));
+            return false;
+        }
+        true
+    }
+}
+
+/// `Some(Ok(n))` for an integer literal, `Some(Err(..))` for another literal, `None` for any
+/// other expression.
+fn literal_count(value: &Expr) -> Option<Result<u128, String>> {
+    let Expr::Lit(ExprLit { lit, .. }) = peel(value) else {
+        return None;
+    };
+    Some(match lit {
+        Lit::Int(int) => int
+            .base10_parse::<u128>()
+            .map_err(|_| "expected a whole number".to_owned()),
+        _ => Err("expected a whole number".to_owned()),
+    })
+}

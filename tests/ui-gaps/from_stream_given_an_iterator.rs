@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_stream(vec![1, 2, 3]) -> collect::<Vec<_>>()
+    };
+}

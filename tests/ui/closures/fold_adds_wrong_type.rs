@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..3u64) -> fold(String::new(), |text, n| text + n)
+    };
+}

@@ -1,0 +1,10 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        generate(|emit| {
+            emit.send(1u64);
+        })
+            -> collect::<Vec<_>>()
+    };
+}

@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..3u64) -> inspect(|n: u64| println!("{n}")) -> collect::<Vec<_>>()
+    };
+}

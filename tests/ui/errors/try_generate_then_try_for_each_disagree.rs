@@ -1,0 +1,13 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        try_generate(|emit| async move {
+            for line in ["1", "2"] {
+                emit.send(line.parse::<u64>()?).await;
+            }
+            Ok(())
+        })
+            -> try_for_each(|n: u64| if n > 0 { Ok(()) } else { Err(format!("{n} is zero")) })
+    };
+}

@@ -1,0 +1,10 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(["1", "2"])
+            -> try_map(|s: &str| s.parse::<u64>())
+            -> try_then(|n: u64| async move { if n > 0 { Ok(n) } else { Err(format!("{n} is zero")) } })
+            -> collect::<Vec<_>>()
+    };
+}

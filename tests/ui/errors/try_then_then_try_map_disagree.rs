@@ -1,0 +1,10 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(["1", "2"])
+            -> try_then(|s: &str| async move { s.parse::<u64>() })
+            -> try_map(|n: u64| if n > 0 { Ok(n) } else { Err(format!("{n} is zero")) })
+            -> collect::<Vec<_>>()
+    };
+}

@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        #![capacity = 16]
+    };
+}

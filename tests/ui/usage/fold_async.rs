@@ -1,0 +1,7 @@
+use pipeline::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..10u64) -> fold_async(0, |total, n| async move { total + n })
+    };
+}

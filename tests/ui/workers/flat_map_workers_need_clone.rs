@@ -1,0 +1,11 @@
+use pipeline::pipeline;
+use std::sync::Mutex;
+
+fn main() {
+    let seen = Mutex::new(Vec::new());
+    let _ = pipeline! {
+        from_iter(0..3u64)
+            -> flat_map(move |n| { seen.lock().unwrap().push(n); vec![n, n] }) [workers = 2]
+            -> count()
+    };
+}
