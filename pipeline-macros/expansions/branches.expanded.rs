@@ -10,23 +10,25 @@ fn expansion() {
         );
         let local = {
             let items = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn from_stream<St>(
-                    stream: St,
-                ) -> pipeline_check::Pin<
-                    pipeline_check::Box<
-                        dyn pipeline_check::Stream<
-                            Item = <St as pipeline_check::Stream>::Item,
-                        > + pipeline_check::Send,
-                    >,
-                >
-                where
-                    St: pipeline_check::typed::ItemStream,
-                {
-                    pipeline_check::Box::pin(stream)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn from_stream<St>(
+                        stream: St,
+                    ) -> pipeline_check::Pin<
+                        pipeline_check::Box<
+                            dyn pipeline_check::Stream<
+                                Item = <St as pipeline_check::Stream>::Item,
+                            > + pipeline_check::Send,
+                        >,
+                    >
+                    where
+                        St: pipeline_check::typed::ItemStream,
+                    {
+                        pipeline_check::Box::pin(stream)
+                    }
                 }
-                from_stream(local_files)
+                pipeline_stage::from_stream(local_files)
             };
             pipeline
                 .source(
@@ -45,17 +47,21 @@ fn expansion() {
         };
         let from_iter_2 = {
             let items = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn from_iter<I>(
-                    items: I,
-                ) -> impl pipeline_check::Iterator<Item = I::Item> + pipeline_check::Send
-                where
-                    I: pipeline_check::typed::Items,
-                {
-                    pipeline_check::typed::iter(items)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
                 }
-                from_iter(urls)
+                pipeline_stage::from_iter(urls)
             };
             pipeline
                 .source(
@@ -70,35 +76,38 @@ fn expansion() {
         };
         let remote = {
             let f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn try_then<In, E, F, Fut, Out>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::Box<
-                    dyn pipeline_check::typed::WorkerFn<
-                        In,
-                        pipeline_check::typed::Checked<
-                            Fut,
-                            pipeline_check::Result<Out, E>,
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn try_then<In, E, F, Fut, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::Box<
+                        dyn pipeline_check::typed::WorkerFn<
+                            In,
+                            pipeline_check::typed::Checked<
+                                Fut,
+                                pipeline_check::Result<Out, E>,
+                            >,
                         >,
-                    >,
-                >
-                where
-                    F: pipeline_check::FnMut(In) -> Fut
-                        + pipeline_check::typed::StageCode
-                        + pipeline_check::typed::WorkerCopy + 'static,
-                    Fut: pipeline_check::Future<Output = pipeline_check::Result<Out, E>>
-                        + pipeline_check::Send + 'static,
-                    In: 'static,
-                    Out: pipeline_check::typed::Item,
-                    E: pipeline_check::typed::RunError,
-                {
-                    pipeline_check::Box::new(
-                        pipeline_check::typed::asynchronous_for_workers(f),
-                    )
+                    >
+                    where
+                        F: pipeline_check::FnMut(In) -> Fut
+                            + pipeline_check::typed::StageCode
+                            + pipeline_check::typed::WorkerCopy + 'static,
+                        Fut: pipeline_check::Future<
+                                Output = pipeline_check::Result<Out, E>,
+                            > + pipeline_check::Send + 'static,
+                        In: 'static,
+                        Out: pipeline_check::typed::Item,
+                        E: pipeline_check::typed::RunError,
+                    {
+                        pipeline_check::Box::new(
+                            pipeline_check::typed::asynchronous_for_workers(f),
+                        )
+                    }
                 }
-                try_then(
+                pipeline_stage::try_then(
                     ::pipeline_runtime::__private::typed::input(&from_iter_2),
                     fetch,
                 )
@@ -107,18 +116,20 @@ fn expansion() {
                 .checked_timeout(
                     "try_then#3",
                     {
-                        use ::pipeline_runtime::__private as pipeline_check;
-                        #[allow(clippy::all)]
-                        fn timeout<In, E, D>(
-                            _: pipeline_check::typed::Input<In, E>,
-                            after: D,
-                        ) -> pipeline_check::Timeout<E>
-                        where
-                            D: pipeline_check::ItemTimeout<E>,
-                        {
-                            pipeline_check::ItemTimeout::into_timeout(after)
+                        #[allow(clippy::all, unreachable_pub)]
+                        mod pipeline_stage {
+                            use ::pipeline_runtime::__private as pipeline_check;
+                            pub fn timeout<In, E, D>(
+                                _: pipeline_check::typed::Input<In, E>,
+                                after: D,
+                            ) -> pipeline_check::Timeout<E>
+                            where
+                                D: pipeline_check::ItemTimeout<E>,
+                            {
+                                pipeline_check::ItemTimeout::into_timeout(after)
+                            }
                         }
-                        timeout(
+                        pipeline_stage::timeout(
                             ::pipeline_runtime::__private::typed::input(&from_iter_2),
                             Duration::from_secs(5),
                         )
@@ -164,21 +175,26 @@ fn expansion() {
             );
         let try_map_5 = {
             let mut f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn try_map<In, E, F, Out>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
-                where
-                    F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
-                        + pipeline_check::typed::StageCode + 'static,
-                    Out: pipeline_check::typed::Item,
-                    E: pipeline_check::typed::RunError,
-                {
-                    pipeline_check::Box::new(f)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn try_map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
+                    where
+                        F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
+                            + pipeline_check::typed::StageCode + 'static,
+                        Out: pipeline_check::typed::Item,
+                        E: pipeline_check::typed::RunError,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
                 }
-                try_map(::pipeline_runtime::__private::typed::input(&merge_4), parse)
+                pipeline_stage::try_map(
+                    ::pipeline_runtime::__private::typed::input(&merge_4),
+                    parse,
+                )
             };
             pipeline
                 .stage(
@@ -204,19 +220,21 @@ fn expansion() {
         };
         {
             let mut f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn for_each<In, E, F>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::typed::Code<In, ()>
-                where
-                    F: pipeline_check::FnMut(In) + pipeline_check::typed::StageCode
-                        + 'static,
-                {
-                    pipeline_check::Box::new(f)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn for_each<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, ()>
+                    where
+                        F: pipeline_check::FnMut(In) + pipeline_check::typed::StageCode
+                            + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
                 }
-                for_each(
+                pipeline_stage::for_each(
                     ::pipeline_runtime::__private::typed::sink_input(&try_map_5),
                     store,
                 )

@@ -6,17 +6,21 @@ fn expansion() {
         >::new(::pipeline_runtime::__private::Options::new());
         let from_iter_1 = {
             let items = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn from_iter<I>(
-                    items: I,
-                ) -> impl pipeline_check::Iterator<Item = I::Item> + pipeline_check::Send
-                where
-                    I: pipeline_check::typed::Items,
-                {
-                    pipeline_check::typed::iter(items)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
                 }
-                from_iter(1..=1_000_000u64)
+                pipeline_stage::from_iter(1..=1_000_000u64)
             };
             pipeline
                 .source(
@@ -31,21 +35,28 @@ fn expansion() {
         };
         let map_2 = {
             let f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn map<In, E, F, Out>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::Box<dyn pipeline_check::typed::WorkerFn<In, Out>>
-                where
-                    F: pipeline_check::FnMut(In) -> Out
-                        + pipeline_check::typed::StageCode
-                        + pipeline_check::typed::WorkerCopy + 'static,
-                    Out: pipeline_check::typed::Item,
-                {
-                    pipeline_check::Box::new(f)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::Box<
+                        dyn pipeline_check::typed::WorkerFn<In, Out>,
+                    >
+                    where
+                        F: pipeline_check::FnMut(In) -> Out
+                            + pipeline_check::typed::StageCode
+                            + pipeline_check::typed::WorkerCopy + 'static,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
                 }
-                map(::pipeline_runtime::__private::typed::input(&from_iter_1), |n| n * n)
+                pipeline_stage::map(
+                    ::pipeline_runtime::__private::typed::input(&from_iter_1),
+                    |n| n * n,
+                )
             };
             pipeline
                 .workers(
@@ -69,26 +80,31 @@ fn expansion() {
         };
         {
             let (mut value, mut f) = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn fold<In, E, Acc, F>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    init: Acc,
-                    f: F,
-                ) -> (
-                    Acc,
-                    pipeline_check::Box<
-                        dyn pipeline_check::FnMut(Acc, In) -> Acc + pipeline_check::Send,
-                    >,
-                )
-                where
-                    F: pipeline_check::FnMut(Acc, In) -> Acc
-                        + pipeline_check::typed::StageCode + 'static,
-                    Acc: pipeline_check::Send,
-                {
-                    (init, pipeline_check::Box::new(f))
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn fold<In, E, Acc, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        init: Acc,
+                        f: F,
+                    ) -> (
+                        Acc,
+                        pipeline_check::Box<
+                            dyn pipeline_check::FnMut(
+                                Acc,
+                                In,
+                            ) -> Acc + pipeline_check::Send,
+                        >,
+                    )
+                    where
+                        F: pipeline_check::FnMut(Acc, In) -> Acc
+                            + pipeline_check::typed::StageCode + 'static,
+                        Acc: pipeline_check::Send,
+                    {
+                        (init, pipeline_check::Box::new(f))
+                    }
                 }
-                fold(
+                pipeline_stage::fold(
                     ::pipeline_runtime::__private::typed::sink_input(&map_2),
                     0,
                     |acc, n| acc + n,

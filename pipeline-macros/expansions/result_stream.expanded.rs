@@ -6,15 +6,17 @@ fn expansion() {
         >::new(::pipeline_runtime::__private::Options::new());
         let from_channel_1 = {
             let mut items = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn from_channel<C>(channel: C) -> C::Receiver
-                where
-                    C: pipeline_check::typed::Receiving,
-                {
-                    pipeline_check::typed::Receiving::receiver(channel)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn from_channel<C>(channel: C) -> C::Receiver
+                    where
+                        C: pipeline_check::typed::Receiving,
+                    {
+                        pipeline_check::typed::Receiving::receiver(channel)
+                    }
                 }
-                from_channel(lines)
+                pipeline_stage::from_channel(lines)
             };
             pipeline
                 .source(
@@ -36,21 +38,23 @@ fn expansion() {
         };
         let try_map_2 = {
             let mut f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn try_map<In, E, F, Out>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
-                where
-                    F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
-                        + pipeline_check::typed::StageCode + 'static,
-                    Out: pipeline_check::typed::Item,
-                    E: pipeline_check::typed::RunError,
-                {
-                    pipeline_check::Box::new(f)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn try_map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Result<Out, E>>
+                    where
+                        F: pipeline_check::FnMut(In) -> pipeline_check::Result<Out, E>
+                            + pipeline_check::typed::StageCode + 'static,
+                        Out: pipeline_check::typed::Item,
+                        E: pipeline_check::typed::RunError,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
                 }
-                try_map(
+                pipeline_stage::try_map(
                     ::pipeline_runtime::__private::typed::input(&from_channel_1),
                     |line: String| line.parse::<u64>(),
                 )
@@ -79,19 +83,21 @@ fn expansion() {
         };
         let filter_3 = {
             let mut f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn filter<In, E, F>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::typed::RefCode<In, bool>
-                where
-                    F: pipeline_check::FnMut(&In) -> bool
-                        + pipeline_check::typed::StageCode + 'static,
-                {
-                    pipeline_check::Box::new(f)
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn filter<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    where
+                        F: pipeline_check::FnMut(&In) -> bool
+                            + pipeline_check::typed::StageCode + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
                 }
-                filter(
+                pipeline_stage::filter(
                     ::pipeline_runtime::__private::typed::input(&try_map_2),
                     |n| n % 2 == 0,
                 )

@@ -8,25 +8,27 @@ fn expansion() {
             .generate(
                 ::pipeline_runtime::__private::StageSpec::new("generate#1"),
                 {
-                    use ::pipeline_runtime::__private as pipeline_check;
-                    #[allow(clippy::all)]
-                    fn generate<Out, E, S, F, Fut>(
-                        _: &pipeline_check::Pipeline<E, S>,
-                        f: F,
-                    ) -> pipeline_check::typed::Generator<Out, E, S, ()>
-                    where
-                        E: pipeline_check::Send + 'static,
-                        S: pipeline_check::Style,
-                        Out: pipeline_check::typed::Item,
-                        F: pipeline_check::FnOnce(
-                                pipeline_check::Emitter<Out, E, S>,
-                            ) -> Fut + 'static,
-                        Fut: pipeline_check::Future<Output = ()> + pipeline_check::Send
-                            + 'static,
-                    {
-                        pipeline_check::typed::generator(f)
+                    #[allow(clippy::all, unreachable_pub)]
+                    mod pipeline_stage {
+                        use ::pipeline_runtime::__private as pipeline_check;
+                        pub fn generate<Out, E, S, F, Fut>(
+                            _: &pipeline_check::Pipeline<E, S>,
+                            f: F,
+                        ) -> pipeline_check::typed::Generator<Out, E, S, ()>
+                        where
+                            E: pipeline_check::Send + 'static,
+                            S: pipeline_check::Style,
+                            Out: pipeline_check::typed::Item,
+                            F: pipeline_check::FnOnce(
+                                    pipeline_check::Emitter<Out, E, S>,
+                                ) -> Fut + 'static,
+                            Fut: pipeline_check::Future<Output = ()>
+                                + pipeline_check::Send + 'static,
+                        {
+                            pipeline_check::typed::generator(f)
+                        }
                     }
-                    generate(
+                    pipeline_stage::generate(
                         &pipeline,
                         |emit| async move {
                             for n in 0.. {
@@ -58,31 +60,33 @@ fn expansion() {
         };
         let then_4 = {
             let f = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn then<In, E, F, Fut, Out>(
-                    _: pipeline_check::typed::Input<In, E>,
-                    f: F,
-                ) -> pipeline_check::Box<
-                    dyn pipeline_check::typed::WorkerFn<
-                        In,
-                        pipeline_check::typed::Checked<Fut, Out>,
-                    >,
-                >
-                where
-                    F: pipeline_check::FnMut(In) -> Fut
-                        + pipeline_check::typed::StageCode
-                        + pipeline_check::typed::WorkerCopy + 'static,
-                    Fut: pipeline_check::Future<Output = Out> + pipeline_check::Send
-                        + 'static,
-                    In: 'static,
-                    Out: pipeline_check::typed::Item,
-                {
-                    pipeline_check::Box::new(
-                        pipeline_check::typed::asynchronous_for_workers(f),
-                    )
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn then<In, E, F, Fut, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::Box<
+                        dyn pipeline_check::typed::WorkerFn<
+                            In,
+                            pipeline_check::typed::Checked<Fut, Out>,
+                        >,
+                    >
+                    where
+                        F: pipeline_check::FnMut(In) -> Fut
+                            + pipeline_check::typed::StageCode
+                            + pipeline_check::typed::WorkerCopy + 'static,
+                        Fut: pipeline_check::Future<Output = Out> + pipeline_check::Send
+                            + 'static,
+                        In: 'static,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        pipeline_check::Box::new(
+                            pipeline_check::typed::asynchronous_for_workers(f),
+                        )
+                    }
                 }
-                then(
+                pipeline_stage::then(
                     ::pipeline_runtime::__private::typed::input(&numbers_1),
                     |n| async move { n * n },
                 )
@@ -135,16 +139,20 @@ fn expansion() {
             );
         {
             let mut value = {
-                use ::pipeline_runtime::__private as pipeline_check;
-                #[allow(clippy::all)]
-                fn collect<I, C>(_: I) -> pipeline_check::typed::Collecting<C, I::Item>
-                where
-                    I: pipeline_check::typed::Reads,
-                    I::Item: pipeline_check::typed::CollectInto<C>,
-                {
-                    <I::Item as pipeline_check::typed::CollectInto<C>>::collecting()
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::pipeline_runtime::__private as pipeline_check;
+                    pub fn collect<I, C>(
+                        _: I,
+                    ) -> pipeline_check::typed::Collecting<C, I::Item>
+                    where
+                        I: pipeline_check::typed::Reads,
+                        I::Item: pipeline_check::typed::CollectInto<C>,
+                    {
+                        <I::Item as pipeline_check::typed::CollectInto<C>>::collecting()
+                    }
                 }
-                collect::<
+                pipeline_stage::collect::<
                     _,
                     Vec<_>,
                 >(::pipeline_runtime::__private::typed::sink_input(&merge_6))

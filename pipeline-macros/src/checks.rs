@@ -22,11 +22,13 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
 use syn::Ident;
 
-/// `{ use $crate::__private as ALIAS; fn name signature { body } name turbofish(args) }`,
-/// every token of the function at `span`, so that the bounds a note points at are the
-/// user's tokens (the alias keeps `$crate`'s own span out of them). The call is direct, so
-/// rustc points an unmet bound at the argument; only `name` and the alias are in scope of
-/// the user's arguments, and both are the block's own.
+/// `{ mod pipeline_stage { use $crate::__private as ALIAS; pub fn name signature { body } }
+/// pipeline_stage::name turbofish(args) }`, every token of the function at `span`, so that
+/// the bounds a note points at are the user's tokens (the alias keeps `$crate`'s own span
+/// out of them). The call is direct, so rustc points an unmet bound at the argument and
+/// infers closure signatures from it. The function lives in a module so that only the
+/// module's name is in scope of the user's arguments: a variable of theirs called `timeout`
+/// or `map` stays theirs.
 pub fn at(
     private: &TokenStream,
     span: Span,
@@ -40,10 +42,12 @@ pub fn at(
     let alias = alias(span);
     quote_spanned! {span=>
         {
-            use #private as #alias;
-            #[allow(clippy::all)]
-            fn #name #signature { #body }
-            #name #turbofish(#args)
+            #[allow(clippy::all, unreachable_pub)]
+            mod pipeline_stage {
+                use #private as #alias;
+                pub fn #name #signature { #body }
+            }
+            pipeline_stage::#name #turbofish(#args)
         }
     }
 }

@@ -82,3 +82,23 @@ async fn a_handle_in_the_channel_style_has_an_error_stream() {
     assert_eq!(error.stage().name(), "try_map#2");
     handle.join().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_and_a_handle_start_when_the_block_is_evaluated() {
+    // Eager, like `tokio::spawn`: fed from this task before anything awaits the run.
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    let run = pipeline! { from_channel(rx) -> count() };
+    for n in 0..10u8 {
+        within("feeding the run", tx.send(n)).await.unwrap();
+    }
+    drop(tx);
+    assert_eq!(within("the run", run).await.unwrap(), 10);
+
+    // A handle whose output is not read yet already has its first items waiting.
+    let (seen, mut sink_saw) = tokio::sync::mpsc::unbounded_channel();
+    let handle = pipeline! {
+        from_iter(0..3u64) -> inspect(move |n| { let _ = seen.send(*n); })
+    };
+    assert_eq!(within("the first item", sink_saw.recv()).await, Some(0));
+    handle.join().await.unwrap();
+}

@@ -4,6 +4,7 @@
 #[path = "../runtime/common.rs"]
 mod common;
 
+mod arguments;
 mod error_stream;
 mod handle;
 mod junctions;

@@ -94,3 +94,30 @@ async fn a_pipeline_inside_a_stage_is_cancelled_with_its_parent() {
         "nested tasks are gone too"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_users_variables_named_like_stage_kinds_stay_the_users() {
+    // The checks the expansion makes are functions named after the stage kinds: they must
+    // not shadow the user's own `timeout`, `map` or `filter`.
+    #[derive(Debug)]
+    struct Late;
+    impl From<pipeline::Elapsed> for Late {
+        fn from(_: pipeline::Elapsed) -> Self {
+            Late
+        }
+    }
+    let timeout = std::time::Duration::from_secs(5);
+    let map = |n: u64| n + 1;
+    let filter = |n: &u64| n.is_multiple_of(2);
+    let try_then = |n: u64| async move { Ok::<_, Late>(n) };
+    let total: u64 = pipeline::pipeline! {
+        from_iter(0..10u64)
+            -> map(map)
+            -> filter(filter)
+            -> try_then(try_then) [timeout = timeout]
+            -> fold(0, |sum, n| sum + n)
+    }
+    .await
+    .unwrap();
+    assert_eq!(total, 2 + 4 + 6 + 8 + 10);
+}

@@ -295,3 +295,46 @@ async fn a_root_scope_inside_a_stage_is_not_cancelled_with_it() {
     let _ = outer.join().await;
     assert!(!detached.done().is_cancelled());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_successful_join_cancels_the_runs_done_as_completed() {
+    // errgroup cancels its context when Wait returns, whatever the outcome: so does join.
+    let scope: Scope<()> = Scope::new();
+    let done = scope.done().clone();
+    let handed_out = done.child(); // work that was given the run's signal
+    scope.spawn("quick", async { Ok(()) });
+    within("join", scope.join()).await.unwrap();
+    assert!(done.is_cancelled(), "the run ended: its Done says so");
+    assert_eq!(done.cause(), Some(Cause::Completed));
+    assert_eq!(handed_out.cause(), Some(Cause::Completed));
+    assert_eq!(Cause::Completed.to_string(), "the run finished");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_join_keeps_the_failure_as_the_cause() {
+    let scope: Scope<&'static str> = Scope::new();
+    let done = scope.done().clone();
+    scope.spawn("broken", async { Err("no") });
+    assert!(within("join", scope.join()).await.is_err());
+    assert!(
+        matches!(done.cause(), Some(Cause::Failed { .. })),
+        "the first cause wins"
+    );
+}
+
+#[test]
+fn causes_read_as_plain_english() {
+    let failed = Cause::Failed {
+        stage: pipeline::StageName::new("go").worker(5),
+    };
+    assert_eq!(failed.to_string(), "stage `go (worker 5)` failed");
+    assert_eq!(Cause::Cancelled.to_string(), "the run was cancelled");
+    assert_eq!(
+        Cause::DeadlineExceeded.to_string(),
+        "the run's deadline passed"
+    );
+    assert_eq!(
+        Cause::Finished.to_string(),
+        "the consumer needed no more items"
+    );
+}
