@@ -4,7 +4,7 @@
 //!   whole run and is its result ([`PipelineError::Failed`](crate::PipelineError::Failed)),
 //!   like Go's `errgroup`.
 //! - **Error channel** ([`OnError::Report`]): the failed item's error goes to an
-//!   [`ErrorStream`](crate::ErrorStream), named after its stage, and the stage goes on with
+//!   [`ErrorStream`], named after its stage, and the stage goes on with
 //!   the next item, like the Go articles' `(<-chan int, <-chan error)`. Reporting never
 //!   waits, so an unread stream never holds a stage back; see [`crate::error_stream`] for
 //!   what it keeps and what it counts.

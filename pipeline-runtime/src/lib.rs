@@ -11,7 +11,7 @@
 //! | `defer close(out)` | dropping the [`Sender`](channel::Sender) (on every exit path) |
 //! | `merge(done, cs...)` | [`merge`] |
 //! | N goroutines reading one channel | [`fan_out`], [`fan_out_ordered`] |
-//! | error channel / result struct | [`errors`] |
+//! | error channel / result struct | [`ErrorStream`] (never blocks), [`errors`] |
 //! | `sema <- struct{}{}` in a `select` with done | [`Semaphore::acquire`] |
 //!
 //! Every module states what it guarantees in its docs; the pipeline's contract as a whole is

@@ -170,6 +170,22 @@ impl<R, E: Send + 'static> Run<R, E, ErrorStream<E>> {
     /// items' errors. Read the stream while the run goes on, for example with
     /// `tokio::join!(run, errors.collect::<Vec<_>>())`; reading it afterwards works too, up to
     /// the stream's capacity (see [`error_stream`](crate::error_stream)).
+    ///
+    /// Only `errors = channel` runs have this method, and it takes the run by value, so the
+    /// stream is taken once:
+    ///
+    /// ```compile_fail,E0382
+    /// # async fn f() {
+    /// use pipeline_runtime::pipeline;
+    ///
+    /// let run = pipeline! {
+    ///     #![errors = channel]
+    ///     from_iter(["1", "x"]) -> try_map(|s: &str| s.parse::<u32>()) -> count()
+    /// };
+    /// let (_run, _errors) = run.split_errors();
+    /// let (_again, _more) = run.split_errors(); // error: `run` was moved
+    /// # }
+    /// ```
     pub fn split_errors(self) -> (Run<R, E>, ErrorStream<E>) {
         let Run {
             scope,

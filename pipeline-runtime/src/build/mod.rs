@@ -18,7 +18,7 @@ mod style;
 pub mod typed;
 
 pub use exit::{Elapsed, Exit, Timeout};
-pub use handle::{Handle, Run};
+pub use handle::{Handle, HeldErrors, Run};
 pub(crate) use io::Outbox;
 pub use io::{SinkIo, SourceIo, StageIo};
 pub(crate) use junction::forward as junction_forward;

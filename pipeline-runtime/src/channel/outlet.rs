@@ -6,7 +6,7 @@
 //! and at most one wakeup.
 //!
 //! Guarantees:
-//! - **Bounded added latency.** Batches follow the stage's [pace](super::pace): no item waits
+//! - **Bounded added latency.** Batches follow the stage's pace (`channel/pace.rs`): no item waits
 //!   in the outlet much longer than [`LATENCY_BUDGET`](super::LATENCY_BUDGET); a fast stage
 //!   sends hundreds of items per wakeup, a slow one sends each item.
 //! - **Nothing waits while its stage waits.** The stage runner flushes before its stage waits
