@@ -140,7 +140,7 @@ fn with_errors<E>(
 /// # }
 /// ```
 #[must_use = "a pipeline does nothing until its Run is awaited"]
-pub struct Run<R, E: Send + 'static, Errors = ()> {
+pub struct Run<R, E, Errors = ()> {
     scope: Scope<E>,
     result: oneshot::Receiver<R>,
     errors: Errors,
@@ -197,7 +197,7 @@ impl<R, E: Send + 'static, Errors: HeldErrors<E>> Future for Run<R, E, Errors> {
     }
 }
 
-impl<R, E: Send + 'static, Errors> fmt::Debug for Run<R, E, Errors> {
+impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Run")
             .field("id", &self.scope.id())
@@ -223,14 +223,14 @@ impl<R, E: Send + 'static, Errors> fmt::Debug for Run<R, E, Errors> {
 /// # }
 /// ```
 #[must_use = "a pipeline does nothing until its Handle is read or joined"]
-pub struct Handle<T: Send + 'static, E: Send + 'static, S: Style, Errors = ()> {
+pub struct Handle<T, E, S: Style, Errors = ()> {
     scope: Scope<E>,
     output: Option<Receiver<S::Item<T, E>>>,
     errors: Errors,
     ledger: Option<Arc<Ledger<E>>>,
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S, ErrorStream<E>> {
+impl<T, E, S: Style> Handle<T, E, S, ErrorStream<E>> {
     /// Takes the error stream (error-channel style); see [`Run::split_errors`].
     pub fn split_errors(self) -> (Handle<T, E, S>, ErrorStream<E>) {
         let Handle {
@@ -249,7 +249,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S, ErrorStream
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
+impl<T, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
     pub(crate) fn new(
         scope: Scope<E>,
         output: Receiver<S::Item<T, E>>,
@@ -290,9 +290,9 @@ impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Err
     controls!();
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
+impl<T, E, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
+impl<T, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
     type Item = S::Item<T, E>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -300,9 +300,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Stream for Handle<T
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> fmt::Debug
-    for Handle<T, E, S, Errors>
-{
+impl<T, E, S: Style, Errors> fmt::Debug for Handle<T, E, S, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("id", &self.scope.id())
