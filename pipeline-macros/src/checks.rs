@@ -88,7 +88,9 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
             quote_spanned!(span=> #p::FnMut(In) -> I),
             quote_spanned!(span=> #p::typed::Outputs<I::IntoIter, I::Item>),
             quote_spanned! {span=>
-                I: #p::IntoIterator, I::IntoIter: #p::Send, I::Item: #p::typed::Item
+                // The items first: their error says what items must be, and implies the
+                // iterator's `Send` (reported at the same span, so rustc drops it).
+                I: #p::IntoIterator, I::Item: #p::typed::Item, I::IntoIter: #p::Send
             },
         ),
         "inspect" => (

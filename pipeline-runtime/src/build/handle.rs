@@ -14,6 +14,7 @@
 //! values. While nobody holds the stream (never taken, or dropped), an error fails the run
 //! instead of vanishing; see [`error_stream`](crate::error_stream) for the rest.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -22,7 +23,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use tokio::sync::oneshot;
 
-use super::style::Style;
+use super::style::{Plain, Style};
 use crate::channel::Receiver;
 use crate::error_stream::{ErrorStream, Ledger};
 use crate::sync::Arc;
@@ -223,7 +224,9 @@ impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
 /// # }
 /// ```
 #[must_use = "a pipeline does nothing until its Handle is read or joined"]
-pub struct Handle<T, E, S: Style, Errors = ()> {
+// The defaults are what a block without errors has: rustc leaves them out of the type it
+// shows (`Handle<u64>`, not `Handle<u64, Infallible, Plain>`), e.g. when it is awaited.
+pub struct Handle<T, E = Infallible, S: Style = Plain, Errors = ()> {
     scope: Scope<E>,
     output: Option<Receiver<S::Item<T, E>>>,
     errors: Errors,
