@@ -8,9 +8,9 @@ fn expansion() {
             let mut items = {
                 use ::pipeline_runtime::__private as pipeline_check;
                 #[allow(clippy::all)]
-                fn from_channel<C>(channel: C) -> C::Receiver
+                fn from_channel<C, Rx>(channel: C) -> Rx
                 where
-                    C: pipeline_check::typed::Receiving,
+                    C: pipeline_check::typed::Receiving<Receiver = Rx>,
                 {
                     pipeline_check::typed::Receiving::receiver(channel)
                 }
