@@ -8,7 +8,9 @@ use crate::StageError;
 
 /// What an item between two stages is, for a logical item type `T` and error type `E`.
 pub trait Style: Send + Sync + 'static {
-    /// The item carried by the channels.
+    /// The item carried by the channels. No `Send` bound here: it would be proven at every
+    /// mention (each link and stage I/O, so one non-`Send` item type is reported at each);
+    /// the calls that create channels and spawn ask for it instead.
     type Item<T, E>;
 
     /// A successful value as an item.
