@@ -9,9 +9,9 @@ fn expansion() {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::pipeline_runtime::__private as pipeline_check;
-                    pub fn from_channel<C>(channel: C) -> C::Receiver
+                    pub fn from_channel<C, Rx>(channel: C) -> Rx
                     where
-                        C: pipeline_check::typed::Receiving,
+                        C: pipeline_check::typed::Receiving<Receiver = Rx>,
                     {
                         pipeline_check::typed::Receiving::receiver(channel)
                     }

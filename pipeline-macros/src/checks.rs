@@ -92,7 +92,9 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
             quote_spanned!(span=> #p::FnMut(In) -> I),
             quote_spanned!(span=> #p::typed::Outputs<I::IntoIter, I::Item>),
             quote_spanned! {span=>
-                I: #p::IntoIterator, I::IntoIter: #p::Send, I::Item: #p::typed::Item
+                // The items first: their error says what items must be, and implies the
+                // iterator's `Send` (reported at the same span, so rustc drops it).
+                I: #p::IntoIterator, I::Item: #p::typed::Item, I::IntoIter: #p::Send
             },
         ),
         "inspect" => (
@@ -204,8 +206,10 @@ pub fn collect(span: Span) -> (TokenStream, TokenStream) {
 pub fn to_channel(span: Span) -> (TokenStream, TokenStream) {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
-        <In, E, C>(_: #p::typed::Input<In, E>, sender: C) -> C::Sender
-        where C: #p::typed::Sending<In>
+        // `Tx`, not `C::Sender`: a projection in the result is normalized again at the call,
+        // a second error (on the stage name) when `C` is not a sender.
+        <In, E, C, Tx>(_: #p::typed::Input<In, E>, sender: C) -> Tx
+        where C: #p::typed::Sending<In, Sender = Tx>
     };
     (
         signature,
@@ -274,7 +278,8 @@ pub fn source(span: Span, kind: &str) -> (TokenStream, TokenStream) {
         ),
         _ => (
             quote_spanned! {span=>
-                <C>(channel: C) -> C::Receiver where C: #p::typed::Receiving
+                // `Rx`, not `C::Receiver`: see `to_channel`.
+                <C, Rx>(channel: C) -> Rx where C: #p::typed::Receiving<Receiver = Rx>
             },
             quote_spanned!(span=> #p::typed::Receiving::receiver(channel)),
         ),

@@ -103,7 +103,11 @@ impl<T: Send + 'static> Reorder<T> {
         done.listen(Arc::downgrade(&shared) as Weak<dyn Listener>);
         Self { shared }
     }
+}
 
+// Unbounded: a stage's loop puts its outputs here; only creating the window (which the
+// run's `Done` holds as a listener) needs `Send` items.
+impl<T> Reorder<T> {
     /// Deposits the outputs of input `index`, waiting while it is beyond the window, and
     /// emits whatever became ready in order if no other worker is emitting.
     ///
@@ -160,7 +164,7 @@ impl<T: Send + 'static> Reorder<T> {
     async fn emit(&self, mut ready: Vec<Slot<T>>, output: &Sender<T>) -> Result<(), SendError<()>> {
         loop {
             for item in ready.drain(..).flatten() {
-                if let Err(error) = output.send(item).await {
+                if let Err(error) = output.send_op(item).await {
                     self.shared.close();
                     return Err(error.map(drop));
                 }

@@ -14,6 +14,7 @@
 //! values. While nobody holds the stream (never taken, or dropped), an error fails the run
 //! instead of vanishing; see [`error_stream`](crate::error_stream) for the rest.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -22,7 +23,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use tokio::sync::oneshot;
 
-use super::style::Style;
+use super::style::{Plain, Style};
 use crate::channel::Receiver;
 use crate::error_stream::{ErrorStream, Ledger};
 use crate::sync::Arc;
@@ -140,7 +141,7 @@ fn with_errors<E>(
 /// # }
 /// ```
 #[must_use = "a pipeline does nothing until its Run is awaited"]
-pub struct Run<R, E: Send + 'static, Errors = ()> {
+pub struct Run<R, E, Errors = ()> {
     scope: Scope<E>,
     result: oneshot::Receiver<R>,
     errors: Errors,
@@ -213,7 +214,7 @@ impl<R, E: Send + 'static, Errors: HeldErrors<E>> Future for Run<R, E, Errors> {
     }
 }
 
-impl<R, E: Send + 'static, Errors> fmt::Debug for Run<R, E, Errors> {
+impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Run")
             .field("id", &self.scope.id())
@@ -239,14 +240,16 @@ impl<R, E: Send + 'static, Errors> fmt::Debug for Run<R, E, Errors> {
 /// # }
 /// ```
 #[must_use = "a pipeline does nothing until its Handle is read or joined"]
-pub struct Handle<T: Send + 'static, E: Send + 'static, S: Style, Errors = ()> {
+// The defaults are what a block without errors has: rustc leaves them out of the type it
+// shows (`Handle<u64>`, not `Handle<u64, Infallible, Plain>`), e.g. when it is awaited.
+pub struct Handle<T, E = Infallible, S: Style = Plain, Errors = ()> {
     scope: Scope<E>,
     output: Option<Receiver<S::Item<T, E>>>,
     errors: Errors,
     ledger: Option<Arc<Ledger<E>>>,
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S, ErrorStream<E>> {
+impl<T, E, S: Style> Handle<T, E, S, ErrorStream<E>> {
     /// Takes the error stream (error-channel style); see [`Run::split_errors`].
     pub fn split_errors(self) -> (Handle<T, E, S>, ErrorStream<E>) {
         let Handle {
@@ -265,7 +268,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Handle<T, E, S, ErrorStream
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
+impl<T, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
     pub(crate) fn new(
         scope: Scope<E>,
         output: Receiver<S::Item<T, E>>,
@@ -306,9 +309,9 @@ impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Err
     controls!();
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
+impl<T, E, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
+impl<T, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
     type Item = S::Item<T, E>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -316,9 +319,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> Stream for Handle<T
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style, Errors> fmt::Debug
-    for Handle<T, E, S, Errors>
-{
+impl<T, E, S: Style, Errors> fmt::Debug for Handle<T, E, S, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("id", &self.scope.id())

@@ -45,7 +45,7 @@ pub(crate) enum Outbox<T> {
     },
 }
 
-impl<T: Send + 'static> Outbox<T> {
+impl<T> Outbox<T> {
     pub(crate) fn batched(sender: Sender<T>) -> Self {
         Outbox::Batched(Outlet::new(sender))
     }
@@ -168,8 +168,6 @@ async fn fail_in_style<Out, E, S>(
     on_error: &OnError<E>,
 ) -> Result<(), Exit<E>>
 where
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     match S::error_item::<Out, E>(StageError::new(current_stage_or_unknown(), error)) {
@@ -179,12 +177,7 @@ where
 }
 
 /// What a generated transform stage receives from and sends to.
-pub struct StageIo<In, Out, E, S: Style>
-where
-    In: Send + 'static,
-    Out: Send + 'static,
-    E: Send + 'static,
-{
+pub struct StageIo<In, Out, E, S: Style> {
     input: Receiver<S::Item<In, E>>,
     output: Outbox<S::Item<Out, E>>,
     on_error: OnError<E>,
@@ -194,9 +187,6 @@ where
 
 impl<In, Out, E, S> StageIo<In, Out, E, S>
 where
-    In: Send + 'static,
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     pub(crate) fn new(
@@ -327,9 +317,6 @@ where
 
 impl<In, Out, E, S> Drop for StageIo<In, Out, E, S>
 where
-    In: Send + 'static,
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     fn drop(&mut self) {
@@ -338,11 +325,7 @@ where
 }
 
 /// What a generated source sends to.
-pub struct SourceIo<Out, E, S: Style>
-where
-    Out: Send + 'static,
-    E: Send + 'static,
-{
+pub struct SourceIo<Out, E, S: Style> {
     output: Outbox<S::Item<Out, E>>,
     gate: Pause,
     done: Done,
@@ -351,8 +334,6 @@ where
 
 impl<Out, E, S> SourceIo<Out, E, S>
 where
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     pub(crate) fn new(output: Sender<S::Item<Out, E>>, gate: Pause, done: Done) -> Self {
@@ -407,8 +388,6 @@ where
 
 impl<Out, E, S> Drop for SourceIo<Out, E, S>
 where
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     fn drop(&mut self) {
@@ -417,11 +396,7 @@ where
 }
 
 /// What a generated sink receives from. In the result style it sees `Err` items too.
-pub struct SinkIo<In, E, S: Style>
-where
-    In: Send + 'static,
-    E: Send + 'static,
-{
+pub struct SinkIo<In, E, S: Style> {
     input: Receiver<S::Item<In, E>>,
     on_error: OnError<E>,
     done: Done,
@@ -429,8 +404,6 @@ where
 
 impl<In, E, S> SinkIo<In, E, S>
 where
-    In: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     pub(crate) fn new(input: Receiver<S::Item<In, E>>, on_error: OnError<E>, done: Done) -> Self {

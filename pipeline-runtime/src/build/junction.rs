@@ -80,8 +80,6 @@ pub(crate) async fn tee<T: Clone + Send + 'static, E>(
 /// Copies every item of one merge input to the merged output.
 pub(crate) async fn forward<T, E, S>(mut io: StageIo<T, T, E, S>) -> Result<(), Exit<E>>
 where
-    T: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     while let Some(item) = io.recv().await {

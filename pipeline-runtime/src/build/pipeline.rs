@@ -24,11 +24,11 @@ use crate::{Done, Pause, Scope, ScopeBuilder, StageName};
 
 /// The items flowing out of one stage, of logical type `T` (in the result style each is a
 /// `Result<T, StageError<E>>`).
-pub struct Link<T: Send + 'static, E: Send + 'static, S: Style> {
+pub struct Link<T, E, S: Style> {
     pub(crate) rx: Receiver<S::Item<T, E>>,
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Link<T, E, S> {
+impl<T, E, S: Style> Link<T, E, S> {
     /// `[timeout = after]` on the stage reading this link: the run's error type must be able
     /// to say that an item timed out (checked here, once, at the option).
     pub fn item_timeout(&self, after: impl ItemTimeout<E>) -> Timeout<E> {
@@ -58,7 +58,7 @@ impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Link<T, E, S> {
+impl<T, E, S: Style> fmt::Debug for Link<T, E, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Link").finish_non_exhaustive()
     }
@@ -182,7 +182,7 @@ impl StageSpec {
 
 /// Builds one pipeline; see the [`build`](crate::build) module. `Errors` is the error stream
 /// the run will hold (error-channel style), else `()`.
-pub struct Pipeline<E: Send + 'static, S: Style, Errors = ()> {
+pub struct Pipeline<E, S: Style, Errors = ()> {
     scope: Scope<E>,
     capacity: usize,
     on_error: OnError<E>,
@@ -302,7 +302,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// Spawns a source whose loop is `body`.
     pub fn source<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
     where
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnOnce(SourceIo<Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -320,7 +320,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// the run is cancelled or the consumer leaves, when it is dropped at its await point).
     pub fn generate<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
     where
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnOnce(Emitter<Out, E, S>) -> Fut,
         Fut: Future<Output = ()> + Send + 'static,
     {
@@ -337,7 +337,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// handled in the run's style.
     pub fn try_generate<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
     where
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnOnce(Emitter<Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
     {
@@ -346,7 +346,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
 
     fn generator<Out, F, Fut>(&self, spec: StageSpec, body: F) -> Link<Out, E, S>
     where
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnOnce(Emitter<Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
     {
@@ -375,8 +375,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
-        In: Send + 'static,
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnOnce(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -401,8 +400,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         mut body: F,
     ) -> Link<Out, E, S>
     where
-        In: Send + 'static,
-        Out: Send + 'static,
+        S::Item<Out, E>: Send + 'static,
         F: FnMut(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -444,7 +442,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         input: Link<T, E, S>,
     ) -> [Link<T, E, S>; N]
     where
-        T: Send + 'static,
+        S::Item<T, E>: Send + 'static,
         S::Item<T, E>: Clone,
     {
         let mut senders = Vec::with_capacity(N);
@@ -465,7 +463,9 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         inputs: [Link<T, E, S>; N],
     ) -> Link<T, E, S>
     where
+        // The forwarder holds an item across its send.
         T: Send + 'static,
+        S::Item<T, E>: Send + 'static,
     {
         let (tx, rx) = self.channel(&spec);
         for (index, input) in inputs.into_iter().enumerate() {
@@ -494,7 +494,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Run<R, E, Errors>
     where
-        In: Send + 'static,
         R: Send + 'static,
         F: FnOnce(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
@@ -519,13 +518,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     ///
     /// Outside a Tokio runtime, at the caller's line.
     #[track_caller]
-    pub fn into_stream<T: Send + 'static>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
+    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
         self.scope.start();
         Handle::new(self.scope, output.rx, self.errors, self.ledger)
     }
 }
 
-impl<E: Send + 'static, S: Style, Errors> fmt::Debug for Pipeline<E, S, Errors> {
+impl<E, S: Style, Errors> fmt::Debug for Pipeline<E, S, Errors> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pipeline")
             .field("scope", &self.scope)

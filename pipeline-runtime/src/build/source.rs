@@ -16,13 +16,13 @@ use crate::{Done, Pause};
 /// [`send`](Emitter::send) cannot fail: when the run is cancelled or the consumer has left, it
 /// simply never returns, and the generator is dropped at that await point (like any cancelled
 /// future), so a generator needs no stop-checking code of its own.
-pub struct Emitter<T: Send + 'static, E: Send + 'static, S: Style> {
+pub struct Emitter<T, E, S: Style> {
     sender: Sender<S::Item<T, E>>,
     gate: Pause,
     done: Done,
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> Emitter<T, E, S> {
+impl<T, E, S: Style> Emitter<T, E, S> {
     pub(crate) fn new(sender: Sender<S::Item<T, E>>, gate: Pause, done: Done) -> Self {
         Self { sender, gate, done }
     }
@@ -30,7 +30,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Emitter<T, E, S> {
     /// Sends `item` downstream, waiting for room (and at the pause gate).
     pub async fn send(&self, item: T) {
         let delivered = self.gate.resumed(&self.done).await.is_ok()
-            && self.sender.send(S::ok(item)).await.is_ok();
+            && self.sender.send_op(S::ok(item)).await.is_ok();
         if !delivered {
             // The stage around this generator sees the same cancel or departure and drops it.
             std::future::pending::<()>().await;
@@ -40,7 +40,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Emitter<T, E, S> {
 
 /// A clone emits into the same stage: a generator can hand clones to tasks of its own (a
 /// [`Scope`](crate::Scope) created inside it is cancelled with the run).
-impl<T: Send + 'static, E: Send + 'static, S: Style> Clone for Emitter<T, E, S> {
+impl<T, E, S: Style> Clone for Emitter<T, E, S> {
     fn clone(&self) -> Self {
         Self {
             sender: self.sender.clone(),
@@ -50,7 +50,7 @@ impl<T: Send + 'static, E: Send + 'static, S: Style> Clone for Emitter<T, E, S> 
     }
 }
 
-impl<T: Send + 'static, E: Send + 'static, S: Style> fmt::Debug for Emitter<T, E, S> {
+impl<T, E, S: Style> fmt::Debug for Emitter<T, E, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Emitter").finish_non_exhaustive()
     }

@@ -8,20 +8,20 @@ use crate::StageError;
 
 /// What an item between two stages is, for a logical item type `T` and error type `E`.
 pub trait Style: Send + Sync + 'static {
-    /// The item carried by the channels.
-    type Item<T: Send, E: Send>: Send;
+    /// The item carried by the channels. No `Send` bound here: it would be proven at every
+    /// mention (each link and stage I/O, so one non-`Send` item type is reported at each);
+    /// the calls that create channels and spawn ask for it instead.
+    type Item<T, E>;
 
     /// A successful value as an item.
-    fn ok<T: Send, E: Send>(value: T) -> Self::Item<T, E>;
+    fn ok<T, E>(value: T) -> Self::Item<T, E>;
 
     /// An item as a value, or the error it carries past this stage.
-    fn split<T: Send, E: Send>(item: Self::Item<T, E>) -> Result<T, StageError<E>>;
+    fn split<T, E>(item: Self::Item<T, E>) -> Result<T, StageError<E>>;
 
     /// An error as an item, when the style lets errors travel as items; otherwise hands it
     /// back to be handled by the stage's [`OnError`](crate::errors::OnError).
-    fn error_item<T: Send, E: Send>(
-        error: StageError<E>,
-    ) -> Result<Self::Item<T, E>, StageError<E>>;
+    fn error_item<T, E>(error: StageError<E>) -> Result<Self::Item<T, E>, StageError<E>>;
 }
 
 /// Items are plain values (fail-fast and error-channel styles).
@@ -29,17 +29,17 @@ pub trait Style: Send + Sync + 'static {
 pub struct Plain;
 
 impl Style for Plain {
-    type Item<T: Send, E: Send> = T;
+    type Item<T, E> = T;
 
-    fn ok<T: Send, E: Send>(value: T) -> T {
+    fn ok<T, E>(value: T) -> T {
         value
     }
 
-    fn split<T: Send, E: Send>(item: T) -> Result<T, StageError<E>> {
+    fn split<T, E>(item: T) -> Result<T, StageError<E>> {
         Ok(item)
     }
 
-    fn error_item<T: Send, E: Send>(error: StageError<E>) -> Result<T, StageError<E>> {
+    fn error_item<T, E>(error: StageError<E>) -> Result<T, StageError<E>> {
         Err(error)
     }
 }
@@ -49,19 +49,17 @@ impl Style for Plain {
 pub struct Results;
 
 impl Style for Results {
-    type Item<T: Send, E: Send> = Result<T, StageError<E>>;
+    type Item<T, E> = Result<T, StageError<E>>;
 
-    fn ok<T: Send, E: Send>(value: T) -> Result<T, StageError<E>> {
+    fn ok<T, E>(value: T) -> Result<T, StageError<E>> {
         Ok(value)
     }
 
-    fn split<T: Send, E: Send>(item: Result<T, StageError<E>>) -> Result<T, StageError<E>> {
+    fn split<T, E>(item: Result<T, StageError<E>>) -> Result<T, StageError<E>> {
         item
     }
 
-    fn error_item<T: Send, E: Send>(
-        error: StageError<E>,
-    ) -> Result<Result<T, StageError<E>>, StageError<E>> {
+    fn error_item<T, E>(error: StageError<E>) -> Result<Result<T, StageError<E>>, StageError<E>> {
         Ok(Err(error))
     }
 }

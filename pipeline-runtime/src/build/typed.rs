@@ -31,8 +31,6 @@ pub struct Input<In, E>(PhantomData<fn() -> (In, E)>);
 /// What a transform reads from `link`: its items, in the run whose error type is `E`.
 pub fn input<In, E, S>(_: &Link<In, E, S>) -> Input<In, E>
 where
-    In: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     Input(PhantomData)
@@ -42,8 +40,6 @@ where
 /// each a `Result`).
 pub fn sink_input<In, E, S>(_: &Link<In, E, S>) -> Input<S::Item<In, E>, E>
 where
-    In: Send + 'static,
-    E: Send + 'static,
     S: Style,
 {
     Input(PhantomData)
@@ -216,8 +212,6 @@ pub type Generator<Out, E, S, R> =
 /// `f` as a [`Generator`].
 pub fn generator<Out, E, S, R, F, Fut>(f: F) -> Generator<Out, E, S, R>
 where
-    Out: Send + 'static,
-    E: Send + 'static,
     S: Style,
     F: FnOnce(Emitter<Out, E, S>) -> Fut + 'static,
     Fut: Future<Output = R> + Send + 'static,

@@ -38,7 +38,7 @@ pub struct Outlet<T> {
     key: Option<usize>,
 }
 
-impl<T: Send> Outlet<T> {
+impl<T> Outlet<T> {
     /// An outlet sending through `sender`.
     pub fn new(sender: Sender<T>) -> Self {
         let capacity = sender.capacity();
@@ -133,7 +133,7 @@ impl<T: Send> Outlet<T> {
     /// Hands items over one by one (capacity 0: each waits for its receiver).
     async fn hand_over_each(&mut self) -> Result<(), SendError<()>> {
         while let Some(item) = self.buffer.pop_front() {
-            if let Err(error) = self.sender.send(item).await {
+            if let Err(error) = self.sender.send_op(item).await {
                 let cancelled = error.is_cancelled();
                 self.buffer.push_front(error.into_inner());
                 return Err(if cancelled {

@@ -28,6 +28,13 @@ impl<T> Sender<T> {
     where
         T: Send,
     {
+        self.send_op(item)
+    }
+
+    /// [`send`](Self::send) without its `T: Send`: the stage code of `pipeline!` sends
+    /// through this, so that only the spawn of a stage, on its concrete types, proves that
+    /// its items are `Send` (proving it again at every send repeats the same error).
+    pub(crate) fn send_op(&self, item: T) -> SendOp<'_, T> {
         SendOp {
             shared: &self.shared,
             item: Some(item),
@@ -209,7 +216,7 @@ impl<T> fmt::Debug for Permit<'_, T> {
 
 /// One `send` in flight. It owns its item until the channel takes it or the error hands it
 /// back, and gives its wait slot back when dropped.
-struct SendOp<'a, T> {
+pub(crate) struct SendOp<'a, T> {
     shared: &'a Arc<Shared<T>>,
     item: Option<T>,
     key: Option<usize>,
