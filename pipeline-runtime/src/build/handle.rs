@@ -140,7 +140,7 @@ fn with_errors<E>(
 /// assert!(matches!(run.await, Err(PipelineError::Cancelled)));
 /// # }
 /// ```
-#[must_use = "a pipeline does nothing until its Run is awaited"]
+#[must_use = "a pipeline is cancelled when its Run is dropped: await it"]
 pub struct Run<R, E, Errors = ()> {
     scope: Scope<E>,
     result: oneshot::Receiver<R>,
@@ -239,7 +239,7 @@ impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
 /// evens.join().await.unwrap(); // stops the endless source, waits for every task
 /// # }
 /// ```
-#[must_use = "a pipeline does nothing until its Handle is read or joined"]
+#[must_use = "a pipeline is cancelled when its Handle is dropped: read it or join it"]
 // The defaults are what a block without errors has: rustc leaves them out of the type it
 // shows (`Handle<u64>`, not `Handle<u64, Infallible, Plain>`), e.g. when it is awaited.
 pub struct Handle<T, E = Infallible, S: Style = Plain, Errors = ()> {
