@@ -9,8 +9,8 @@
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, PipelineId, Run, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, PipelineId, Run, pipeline};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;

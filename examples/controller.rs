@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use futures::StreamExt;
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{Handle, build::Plain, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{Handle, build::Plain, pipeline};
 
 /// What the controller saw in each state.
 #[derive(Debug, Default)]

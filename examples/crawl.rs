@@ -16,9 +16,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pipeline::build::{Emitter, Plain};
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
+use gopipe::build::{Emitter, Plain};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
 
 /// A page fetched by the crawler.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::pipeline;
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::pipeline;
 
 /// Lines of output, printed as they happen and kept for the test.
 #[derive(Clone, Default)]

@@ -17,9 +17,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use pipeline::build::{Emitter, Plain};
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
+use gopipe::build::{Emitter, Plain};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 

@@ -15,8 +15,8 @@
 use std::time::Duration;
 
 use futures::StreamExt;
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, PipelineId, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, PipelineId, pipeline};
 
 /// Worker `n`'s job: worker 0 fails right away, the others take an hour.
 pub async fn do_something(n: usize) -> Result<usize, String> {

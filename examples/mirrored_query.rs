@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::io;
 use std::time::Duration;
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::pipeline;
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::pipeline;
 
 /// A mirror and how long it takes to answer.
 #[derive(Clone, Debug)]

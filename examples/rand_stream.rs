@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, pipeline};
 
 /// Whether the generator has exited (its future was dropped), like Go's deferred print.
 #[derive(Clone, Default)]

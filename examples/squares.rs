@@ -12,8 +12,8 @@
 
 use std::convert::Infallible;
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, pipeline};
 
 /// gen -> sq (2 workers, merged) -> sum.
 pub async fn sum_of_squares(up_to: u64) -> Result<u64, PipelineError<Infallible>> {

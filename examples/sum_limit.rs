@@ -10,8 +10,8 @@
 
 use std::time::Duration;
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, pipeline};
 
 /// What stopped the run.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub struct Limit {
 
 /// One producer: 1, 2, 3, 1, 2, 3, ... with a short pause between sends.
 async fn produce(
-    emit: pipeline::build::Emitter<u32, std::convert::Infallible, pipeline::build::Plain>,
+    emit: gopipe::build::Emitter<u32, std::convert::Infallible, gopipe::build::Plain>,
 ) {
     for n in [1, 2, 3].into_iter().cycle() {
         emit.send(n).await;

@@ -1,4 +1,4 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
-pub use pipeline_runtime::*;
+pub use gopipe_runtime::*;

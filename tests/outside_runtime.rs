@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use pipeline::{Scope, pipeline};
+use gopipe::{Scope, pipeline};
 
 /// Where a panic was reported, and its message.
 type Seen = Arc<Mutex<Option<(String, u32)>>>;

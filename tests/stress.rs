@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{PipelineError, pipeline};
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{PipelineError, pipeline};
 use tokio::task::JoinSet;
 
 fn scale() -> usize {

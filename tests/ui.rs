@@ -36,8 +36,8 @@ fn ui_dir() -> PathBuf {
 const FORBIDDEN: &[&str] = &[
     "pipeline-runtime/",
     "pipeline-macros/",
-    "pipeline_runtime::",
-    "pipeline_macros::",
+    "gopipe_runtime::",
+    "gopipe_macros::",
     "src/build/",
     "__private",
     "__pipeline",
@@ -56,7 +56,7 @@ const FORBIDDEN: &[&str] = &[
     "SinkIo",
     "Outbox",
     "Placeholder",
-    "pipeline::build",
+    "gopipe::build",
 ];
 
 /// The marker a case puts in a comment when it means to produce more than one error.

@@ -17,8 +17,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use futures::StreamExt;
-use pipeline::stage::{Stage, then};
-use pipeline::{Scope, pipeline};
+use gopipe::stage::{Stage, then};
+use gopipe::{Scope, pipeline};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;

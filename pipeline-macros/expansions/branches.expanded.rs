@@ -1,10 +1,10 @@
 fn expansion() {
     let _ = {
-        let pipeline = ::pipeline_runtime::__private::Pipeline::<
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
             _,
-            ::pipeline_runtime::__private::Plain,
+            ::gopipe_runtime::__private::Plain,
         >::with_error_stream(
-            ::pipeline_runtime::__private::Options::new()
+            ::gopipe_runtime::__private::Options::new()
                 .capacity(128)
                 .cancel(token.clone()),
         );
@@ -12,7 +12,7 @@ fn expansion() {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn from_stream<St>(
                         stream: St,
                     ) -> pipeline_check::Pin<
@@ -32,11 +32,11 @@ fn expansion() {
             };
             pipeline
                 .source(
-                    ::pipeline_runtime::__private::StageSpec::new("from_stream#1"),
+                    ::gopipe_runtime::__private::StageSpec::new("from_stream#1"),
                     move |mut io| async move {
-                        let mut items = ::pipeline_runtime::__private::pin!(items);
-                        while let ::pipeline_runtime::__private::Some(item) = io
-                            .run(::pipeline_runtime::__private::next(items.as_mut()))
+                        let mut items = ::gopipe_runtime::__private::pin!(items);
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .run(::gopipe_runtime::__private::next(items.as_mut()))
                             .await?
                         {
                             io.send(item).await?;
@@ -49,7 +49,7 @@ fn expansion() {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn from_iter<I>(
                         items: I,
                     ) -> impl pipeline_check::Iterator<
@@ -65,7 +65,7 @@ fn expansion() {
             };
             pipeline
                 .source(
-                    ::pipeline_runtime::__private::StageSpec::new("from_iter#2"),
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#2"),
                     move |mut io| async move {
                         for item in items {
                             io.send(item).await?;
@@ -78,7 +78,7 @@ fn expansion() {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn try_then<In, E, F, Fut, Out>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -108,7 +108,7 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::try_then(
-                    ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                    ::gopipe_runtime::__private::typed::input(&from_iter_2),
                     fetch,
                 )
             };
@@ -118,7 +118,7 @@ fn expansion() {
                     {
                         #[allow(clippy::all, unreachable_pub)]
                         mod pipeline_stage {
-                            use ::pipeline_runtime::__private as pipeline_check;
+                            use ::gopipe_runtime::__private as pipeline_check;
                             pub fn timeout<In, E, D>(
                                 _: pipeline_check::typed::Input<In, E>,
                                 after: D,
@@ -130,35 +130,32 @@ fn expansion() {
                             }
                         }
                         pipeline_stage::timeout(
-                            ::pipeline_runtime::__private::typed::input(&from_iter_2),
+                            ::gopipe_runtime::__private::typed::input(&from_iter_2),
                             Duration::from_secs(5),
                         )
                     },
                 );
             pipeline
                 .workers(
-                    ::pipeline_runtime::__private::StageSpec::new("try_then#3")
-                        .workers(8),
+                    ::gopipe_runtime::__private::StageSpec::new("try_then#3").workers(8),
                     from_iter_2,
                     move |mut io| {
-                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                        let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
                         );
                         async move {
-                            while let ::pipeline_runtime::__private::Some(item) = io
+                            while let ::gopipe_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
-                                let ::pipeline_runtime::__private::Some(result) = io
+                                let ::gopipe_runtime::__private::Some(result) = io
                                     .run_timed(f(item), timeout)
                                     .await? else {
                                     continue;
                                 };
                                 match result {
-                                    ::pipeline_runtime::__private::Ok(out) => {
-                                        io.send(out).await?
-                                    }
-                                    ::pipeline_runtime::__private::Err(error) => {
+                                    ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
+                                    ::gopipe_runtime::__private::Err(error) => {
                                         io.fail(error).await?
                                     }
                                 }
@@ -170,14 +167,14 @@ fn expansion() {
         };
         let merge_4 = pipeline
             .merge(
-                ::pipeline_runtime::__private::StageSpec::new("merge#4"),
+                ::gopipe_runtime::__private::StageSpec::new("merge#4"),
                 [local, remote],
             );
         let try_map_5 = {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn try_map<In, E, F, Out>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -192,24 +189,22 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::try_map(
-                    ::pipeline_runtime::__private::typed::input(&merge_4),
+                    ::gopipe_runtime::__private::typed::input(&merge_4),
                     parse,
                 )
             };
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("try_map#5"),
+                    ::gopipe_runtime::__private::StageSpec::new("try_map#5"),
                     merge_4,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             match f(item) {
-                                ::pipeline_runtime::__private::Ok(out) => {
-                                    io.send(out).await?
-                                }
-                                ::pipeline_runtime::__private::Err(error) => {
+                                ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
+                                ::gopipe_runtime::__private::Err(error) => {
                                     io.fail(error).await?
                                 }
                             }
@@ -222,7 +217,7 @@ fn expansion() {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn for_each<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -235,22 +230,22 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::for_each(
-                    ::pipeline_runtime::__private::typed::sink_input(&try_map_5),
+                    ::gopipe_runtime::__private::typed::sink_input(&try_map_5),
                     store,
                 )
             };
             pipeline
                 .sink(
-                    ::pipeline_runtime::__private::StageSpec::new("for_each#6"),
+                    ::gopipe_runtime::__private::StageSpec::new("for_each#6"),
                     try_map_5,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             f(item);
                         }
-                        ::pipeline_runtime::__private::Ok(())
+                        ::gopipe_runtime::__private::Ok(())
                     },
                 )
         }

@@ -1,14 +1,14 @@
 fn expansion() {
     let _ = {
-        let pipeline = ::pipeline_runtime::__private::Pipeline::<
-            ::pipeline_runtime::__private::Infallible,
-            ::pipeline_runtime::__private::Plain,
-        >::new(::pipeline_runtime::__private::Options::new());
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            ::gopipe_runtime::__private::Infallible,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn from_iter<I>(
                         items: I,
                     ) -> impl pipeline_check::Iterator<
@@ -24,7 +24,7 @@ fn expansion() {
             };
             pipeline
                 .source(
-                    ::pipeline_runtime::__private::StageSpec::new("from_iter#1"),
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
                     move |mut io| async move {
                         for item in items {
                             io.send(item).await?;
@@ -37,7 +37,7 @@ fn expansion() {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn map<In, E, F, Out>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -54,20 +54,20 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::map(
-                    ::pipeline_runtime::__private::typed::input(&from_iter_1),
+                    ::gopipe_runtime::__private::typed::input(&from_iter_1),
                     |n| n * n,
                 )
             };
             pipeline
                 .workers(
-                    ::pipeline_runtime::__private::StageSpec::new("map#2").workers(4),
+                    ::gopipe_runtime::__private::StageSpec::new("map#2").workers(4),
                     from_iter_1,
                     move |mut io| {
-                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                        let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
                         );
                         async move {
-                            while let ::pipeline_runtime::__private::Some(item) = io
+                            while let ::gopipe_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
@@ -82,7 +82,7 @@ fn expansion() {
             let (mut value, mut f) = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn fold<In, E, Acc, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         init: Acc,
@@ -105,23 +105,23 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::fold(
-                    ::pipeline_runtime::__private::typed::sink_input(&map_2),
+                    ::gopipe_runtime::__private::typed::sink_input(&map_2),
                     0,
                     |acc, n| acc + n,
                 )
             };
             pipeline
                 .sink(
-                    ::pipeline_runtime::__private::StageSpec::new("fold#3"),
+                    ::gopipe_runtime::__private::StageSpec::new("fold#3"),
                     map_2,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             value = f(value, item);
                         }
-                        ::pipeline_runtime::__private::Ok(value)
+                        ::gopipe_runtime::__private::Ok(value)
                     },
                 )
         }

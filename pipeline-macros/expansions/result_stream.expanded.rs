@@ -1,14 +1,14 @@
 fn expansion() {
     let _ = {
-        let pipeline = ::pipeline_runtime::__private::Pipeline::<
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
             _,
-            ::pipeline_runtime::__private::Results,
-        >::new(::pipeline_runtime::__private::Options::new());
+            ::gopipe_runtime::__private::Results,
+        >::new(::gopipe_runtime::__private::Options::new());
         let from_channel_1 = {
             let mut items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn from_channel<C, Rx>(channel: C) -> Rx
                     where
                         C: pipeline_check::typed::Receiving<Receiver = Rx>,
@@ -20,11 +20,11 @@ fn expansion() {
             };
             pipeline
                 .source(
-                    ::pipeline_runtime::__private::StageSpec::new("from_channel#1"),
+                    ::gopipe_runtime::__private::StageSpec::new("from_channel#1"),
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .run(
-                                ::pipeline_runtime::__private::ChannelSource::next_item(
+                                ::gopipe_runtime::__private::ChannelSource::next_item(
                                     &mut items,
                                 ),
                             )
@@ -40,7 +40,7 @@ fn expansion() {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn try_map<In, E, F, Out>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -55,24 +55,22 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::try_map(
-                    ::pipeline_runtime::__private::typed::input(&from_channel_1),
+                    ::gopipe_runtime::__private::typed::input(&from_channel_1),
                     |line: String| line.parse::<u64>(),
                 )
             };
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("parse"),
+                    ::gopipe_runtime::__private::StageSpec::new("parse"),
                     from_channel_1,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             match f(item) {
-                                ::pipeline_runtime::__private::Ok(out) => {
-                                    io.send(out).await?
-                                }
-                                ::pipeline_runtime::__private::Err(error) => {
+                                ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
+                                ::gopipe_runtime::__private::Err(error) => {
                                     io.fail(error).await?
                                 }
                             }
@@ -85,7 +83,7 @@ fn expansion() {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn filter<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -98,16 +96,16 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::filter(
-                    ::pipeline_runtime::__private::typed::input(&try_map_2),
+                    ::gopipe_runtime::__private::typed::input(&try_map_2),
                     |n| n % 2 == 0,
                 )
             };
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("filter#3"),
+                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
                     try_map_2,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
@@ -124,22 +122,22 @@ fn expansion() {
             let size = pipeline.chunk_size("chunks#4", size);
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("chunks#4"),
+                    ::gopipe_runtime::__private::StageSpec::new("chunks#4"),
                     filter_3,
                     move |mut io| async move {
-                        let mut chunk = ::pipeline_runtime::__private::Vec::with_capacity(
+                        let mut chunk = ::gopipe_runtime::__private::Vec::with_capacity(
                             size,
                         );
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             chunk.push(item);
                             if chunk.len() == size {
                                 io.send(
-                                        ::pipeline_runtime::__private::replace(
+                                        ::gopipe_runtime::__private::replace(
                                             &mut chunk,
-                                            ::pipeline_runtime::__private::Vec::with_capacity(size),
+                                            ::gopipe_runtime::__private::Vec::with_capacity(size),
                                         ),
                                     )
                                     .await?;

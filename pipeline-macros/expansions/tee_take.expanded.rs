@@ -1,16 +1,16 @@
 fn expansion() {
     let _ = {
-        let pipeline = ::pipeline_runtime::__private::Pipeline::<
-            ::pipeline_runtime::__private::Infallible,
-            ::pipeline_runtime::__private::Plain,
-        >::new(::pipeline_runtime::__private::Options::new());
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            ::gopipe_runtime::__private::Infallible,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
         let generate_1 = pipeline
             .generate(
-                ::pipeline_runtime::__private::StageSpec::new("generate#1"),
+                ::gopipe_runtime::__private::StageSpec::new("generate#1"),
                 {
                     #[allow(clippy::all, unreachable_pub)]
                     mod pipeline_stage {
-                        use ::pipeline_runtime::__private as pipeline_check;
+                        use ::gopipe_runtime::__private as pipeline_check;
                         pub fn generate<Out, E, S, F, Fut>(
                             _: &pipeline_check::Pipeline<E, S>,
                             f: F,
@@ -39,18 +39,17 @@ fn expansion() {
                 },
             );
         let [numbers_0, numbers_1] = pipeline
-            .tee(::pipeline_runtime::__private::StageSpec::new("tee#2"), generate_1);
+            .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), generate_1);
         let head = {
             let mut left: usize = 10;
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("take#3"),
+                    ::gopipe_runtime::__private::StageSpec::new("take#3"),
                     numbers_0,
                     move |mut io| async move {
                         while left > 0 {
-                            let ::pipeline_runtime::__private::Some(item) = io
-                                .recv()
-                                .await else { break };
+                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
+                            else { break };
                             left -= 1;
                             io.send(item).await?;
                         }
@@ -62,7 +61,7 @@ fn expansion() {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn then<In, E, F, Fut, Out>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
@@ -87,22 +86,22 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::then(
-                    ::pipeline_runtime::__private::typed::input(&numbers_1),
+                    ::gopipe_runtime::__private::typed::input(&numbers_1),
                     |n| async move { n * n },
                 )
             };
             pipeline
                 .workers(
-                    ::pipeline_runtime::__private::StageSpec::new("then#4")
+                    ::gopipe_runtime::__private::StageSpec::new("then#4")
                         .workers(2)
                         .ordered(),
                     numbers_1,
                     move |mut io| {
-                        let mut f = ::pipeline_runtime::__private::typed::WorkerFn::copy_for_worker(
+                        let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
                         );
                         async move {
-                            while let ::pipeline_runtime::__private::Some(item) = io
+                            while let ::gopipe_runtime::__private::Some(item) = io
                                 .recv()
                                 .await
                             {
@@ -118,13 +117,12 @@ fn expansion() {
             let mut left: usize = 10;
             pipeline
                 .stage(
-                    ::pipeline_runtime::__private::StageSpec::new("take#5"),
+                    ::gopipe_runtime::__private::StageSpec::new("take#5"),
                     then_4,
                     move |mut io| async move {
                         while left > 0 {
-                            let ::pipeline_runtime::__private::Some(item) = io
-                                .recv()
-                                .await else { break };
+                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
+                            else { break };
                             left -= 1;
                             io.send(item).await?;
                         }
@@ -134,14 +132,14 @@ fn expansion() {
         };
         let merge_6 = pipeline
             .merge(
-                ::pipeline_runtime::__private::StageSpec::new("merge#6"),
+                ::gopipe_runtime::__private::StageSpec::new("merge#6"),
                 [head, squares],
             );
         {
             let mut value = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
-                    use ::pipeline_runtime::__private as pipeline_check;
+                    use ::gopipe_runtime::__private as pipeline_check;
                     pub fn collect<I, C>(
                         _: I,
                     ) -> pipeline_check::typed::Collecting<C, I::Item>
@@ -155,20 +153,20 @@ fn expansion() {
                 pipeline_stage::collect::<
                     _,
                     Vec<_>,
-                >(::pipeline_runtime::__private::typed::sink_input(&merge_6))
+                >(::gopipe_runtime::__private::typed::sink_input(&merge_6))
             };
             pipeline
                 .sink(
-                    ::pipeline_runtime::__private::StageSpec::new("collect#7"),
+                    ::gopipe_runtime::__private::StageSpec::new("collect#7"),
                     merge_6,
                     move |mut io| async move {
-                        while let ::pipeline_runtime::__private::Some(item) = io
+                        while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
                         {
                             value.push(item);
                         }
-                        ::pipeline_runtime::__private::Ok(value.finish())
+                        ::gopipe_runtime::__private::Ok(value.finish())
                     },
                 )
         }

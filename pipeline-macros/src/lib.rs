@@ -1,4 +1,4 @@
-//! The proc macro behind `pipeline!`. Use it through the `pipeline` crate.
+//! The proc macro behind `pipeline!`. Use it through the `gopipe` crate.
 //!
 //! The public `pipeline!` is a `macro_rules!` in the runtime that forwards `$crate` here, so
 //! the generated code can reach the runtime however the user named or re-exported it.

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
-//! use pipeline_runtime::{diagnostics, Scope};
+//! use gopipe_runtime::{diagnostics, Scope};
 //!
 //! let scope: Scope<std::convert::Infallible> = Scope::new();
 //! let id = scope.id();

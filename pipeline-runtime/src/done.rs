@@ -60,7 +60,7 @@ impl fmt::Display for Cause {
 /// A cancellation signal shared by every stage of a run. Clones share the signal.
 ///
 /// ```
-/// use pipeline_runtime::{Cause, Done};
+/// use gopipe_runtime::{Cause, Done};
 ///
 /// let run = Done::new();
 /// let nested = run.child();

@@ -23,7 +23,7 @@
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
 //! use futures::StreamExt;
-//! use pipeline_runtime::{pipeline, StageError};
+//! use gopipe_runtime::{pipeline, StageError};
 //!
 //! let (run, errors) = pipeline! {
 //!     #![errors = channel]

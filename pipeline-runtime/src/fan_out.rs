@@ -18,7 +18,7 @@ use crate::{Scope, StageName};
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::{fan_out, stage::Stage, Scope};
+/// use gopipe_runtime::{fan_out, stage::Stage, Scope};
 ///
 /// let scope: Scope<std::io::Error> = Scope::new();
 /// let numbers = Stage::new("gen").spawn_source(&scope, 1..=100u64);

@@ -35,7 +35,7 @@ impl fmt::Display for PipelineId {
 /// Displays as `name`, or `name (worker i)` for worker `i` of a fanned-out stage.
 ///
 /// ```
-/// use pipeline_runtime::StageName;
+/// use gopipe_runtime::StageName;
 ///
 /// let stage = StageName::new("resize");
 /// assert_eq!(stage.to_string(), "resize");

@@ -1,4 +1,4 @@
-//! The runtime of [`pipeline`](https://docs.rs/pipeline): Go's pipeline patterns on tokio,
+//! The runtime of [`gopipe`](https://docs.rs/gopipe): Go's pipeline patterns on tokio,
 //! without Go's goroutine leaks. Usable by hand; the `pipeline!` macro generates code on it.
 //!
 //! | Go | here |
@@ -15,7 +15,7 @@
 //! | `sema <- struct{}{}` in a `select` with done | [`Semaphore::acquire`] |
 //!
 //! Every module states what it guarantees in its docs; the pipeline's contract as a whole is
-//! in the `pipeline` crate's README.
+//! in the `gopipe` crate's README.
 
 #![forbid(unsafe_code)]
 

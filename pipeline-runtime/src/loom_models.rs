@@ -2,7 +2,7 @@
 //! channel, a done signal, a pause gate and a reorder window, each checked for lost wakeups
 //! (loom reports a deadlock), lost or doubled items, and broken first-wins.
 //!
-//! `RUSTFLAGS="--cfg pipeline_loom" cargo test -p pipeline-runtime --release --lib loom`
+//! `RUSTFLAGS="--cfg pipeline_loom" cargo test -p gopipe-runtime --release --lib loom`
 
 use loom::future::block_on;
 use loom::thread;

@@ -22,7 +22,7 @@ use crate::{Scope, StageName};
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::{merge, stage::Stage, Scope};
+/// use gopipe_runtime::{merge, stage::Stage, Scope};
 ///
 /// let scope: Scope<()> = Scope::new();
 /// let odd = Stage::new("odd").spawn_source(&scope, [1, 3, 5]);

@@ -21,7 +21,7 @@ use crate::wait_list::{Listener, Listeners, WaitList};
 /// A pause gate shared by the stages of a run. Clones share the gate.
 ///
 /// ```
-/// use pipeline_runtime::Pause;
+/// use gopipe_runtime::Pause;
 ///
 /// let gate = Pause::new();
 /// gate.pause();

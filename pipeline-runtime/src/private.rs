@@ -27,7 +27,7 @@ pub use std::boxed::Box;
 pub use std::vec::Vec;
 
 pub use futures_core::Stream;
-pub use pipeline_macros::__pipeline;
+pub use gopipe_macros::__pipeline;
 
 pub use crate::build::typed;
 pub use crate::build::{

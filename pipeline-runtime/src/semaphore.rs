@@ -19,7 +19,7 @@ use crate::{Cancelled, Done};
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::{Done, Semaphore};
+/// use gopipe_runtime::{Done, Semaphore};
 ///
 /// let open_files = Semaphore::new(1);
 /// let done = Done::new();

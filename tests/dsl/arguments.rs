@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pipeline::{Elapsed, PipelineError, pipeline};
+use gopipe::{Elapsed, PipelineError, pipeline};
 
 use crate::common::{all_tasks_exit, within};
 
@@ -134,11 +134,10 @@ async fn the_first_invalid_argument_is_reported_and_later_ones_counted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zero_workers_by_hand_is_the_same_argument_error() {
-    let scope: pipeline::Scope<std::io::Error> = pipeline::Scope::new();
-    let numbers = pipeline::stage::Stage::new("gen").spawn_source(&scope, 1..=10u64);
+    let scope: gopipe::Scope<std::io::Error> = gopipe::Scope::new();
+    let numbers = gopipe::stage::Stage::new("gen").spawn_source(&scope, 1..=10u64);
     let workers = std::hint::black_box(0);
-    let mut squares =
-        pipeline::fan_out(&scope, "sq", workers, numbers, |n| async move { Ok(n * n) });
+    let mut squares = gopipe::fan_out(&scope, "sq", workers, numbers, |n| async move { Ok(n * n) });
     assert_eq!(within("the output", squares.recv()).await, None);
     assert_invalid(
         within("join", scope.join()).await,

@@ -3,7 +3,7 @@
 //! counted, memory stays within the stream's capacity, and no task is left alive.
 
 use futures::StreamExt;
-use pipeline::{ErrorStream, PipelineError, PipelineId, Run, StageError, pipeline};
+use gopipe::{ErrorStream, PipelineError, PipelineId, Run, StageError, pipeline};
 
 use crate::common::{all_tasks_exit, within};
 

@@ -2,7 +2,7 @@
 //! join, and an error stream in the channel style.
 
 use futures::StreamExt;
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{all_tasks_exit, assert_no_live_tasks, settle, within};
 

@@ -1,6 +1,6 @@
 //! Junctions: merge of named branches, tee to several uses.
 
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 use crate::common::{assert_no_live_tasks, within};
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 use tokio_util::sync::CancellationToken;
 
 use crate::common::{assert_no_live_tasks, settle, within};

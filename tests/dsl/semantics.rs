@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 
@@ -88,7 +88,7 @@ async fn a_pipeline_inside_a_stage_is_cancelled_with_its_parent() {
     ));
     assert_no_live_tasks(id);
     assert!(
-        pipeline::diagnostics::live_tasks()
+        gopipe::diagnostics::live_tasks()
             .iter()
             .all(|task| task.stage().name() != "from_iter#1" || task.pipeline() != id),
         "nested tasks are gone too"
@@ -101,8 +101,8 @@ async fn a_users_variables_named_like_stage_kinds_stay_the_users() {
     // not shadow the user's own `timeout`, `map` or `filter`.
     #[derive(Debug)]
     struct Late;
-    impl From<pipeline::Elapsed> for Late {
-        fn from(_: pipeline::Elapsed) -> Self {
+    impl From<gopipe::Elapsed> for Late {
+        fn from(_: gopipe::Elapsed) -> Self {
             Late
         }
     }
@@ -110,7 +110,7 @@ async fn a_users_variables_named_like_stage_kinds_stay_the_users() {
     let map = |n: u64| n + 1;
     let filter = |n: &u64| n.is_multiple_of(2);
     let try_then = |n: u64| async move { Ok::<_, Late>(n) };
-    let total: u64 = pipeline::pipeline! {
+    let total: u64 = gopipe::pipeline! {
         from_iter(0..10u64)
             -> map(map)
             -> filter(filter)

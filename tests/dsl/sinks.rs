@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flagship() {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 
@@ -37,8 +37,8 @@ async fn from_channel_reads_tokio_and_pipeline_channels() {
     let got: Vec<u8> = within("the run", run).await.unwrap();
     assert_eq!(got, (0..10).collect::<Vec<_>>());
 
-    let done = pipeline::Done::new();
-    let (tx, rx) = pipeline::channel::channel(2, &done);
+    let done = gopipe::Done::new();
+    let (tx, rx) = gopipe::channel::channel(2, &done);
     let run = pipeline! { from_channel(rx) -> count() };
     for n in 0..7 {
         tx.send(n).await.unwrap();

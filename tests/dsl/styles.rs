@@ -1,6 +1,6 @@
 //! The error styles through the macro: fail_fast (default), channel, result.
 
-use pipeline::{PipelineError, StageError, pipeline};
+use gopipe::{PipelineError, StageError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pipeline::{PipelineError, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 

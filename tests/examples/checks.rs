@@ -166,7 +166,7 @@ async fn cancelling_a_crawl_stops_its_requests_in_flight() {
     .await
     .unwrap();
     assert!(
-        matches!(report.outcome, Err(pipeline::PipelineError::TimedOut)),
+        matches!(report.outcome, Err(gopipe::PipelineError::TimedOut)),
         "{:?}",
         report.outcome
     );
@@ -259,7 +259,7 @@ async fn du_cancelled_mid_walk_reports_a_partial_total() {
     })
     .await;
     assert!(
-        matches!(report.outcome, Err(pipeline::PipelineError::Cancelled)),
+        matches!(report.outcome, Err(gopipe::PipelineError::Cancelled)),
         "{:?}",
         report.outcome
     );

@@ -5,9 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
-use pipeline::build::Style as ItemStyle;
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{Handle, PipelineError, PipelineId, Run, StageError};
+use gopipe::build::Style as ItemStyle;
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{Handle, PipelineError, PipelineId, Run, StageError};
 use proptest::prelude::*;
 use tokio_util::sync::CancellationToken;
 

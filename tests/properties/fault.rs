@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use pipeline::{Elapsed, StageError};
+use gopipe::{Elapsed, StageError};
 use tokio_util::sync::CancellationToken;
 
 /// One fault per case.

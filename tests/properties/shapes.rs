@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use pipeline::build::{Plain, Results, Style};
-use pipeline::{ErrorStream, Handle, Run, pipeline};
+use gopipe::build::{Plain, Results, Style};
+use gopipe::{ErrorStream, Handle, Run, pipeline};
 
 use crate::fault::{Ctx, Injected};
 

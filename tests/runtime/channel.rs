@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
-use pipeline::Done;
-use pipeline::channel::{SendError, TryRecvError, TrySendError, channel};
+use gopipe::Done;
+use gopipe::channel::{SendError, TryRecvError, TrySendError, channel};
 use tokio::task::JoinSet;
 
 use crate::common::{settle, within};

@@ -5,8 +5,8 @@
 use std::future::Future;
 use std::time::Duration;
 
-use pipeline::PipelineId;
-use pipeline::diagnostics::{LiveTask, live_tasks_of};
+use gopipe::PipelineId;
+use gopipe::diagnostics::{LiveTask, live_tasks_of};
 
 /// Longer than anything here should take: reaching it means something hung.
 pub const HANG: Duration = Duration::from_secs(10);
@@ -82,11 +82,11 @@ pub async fn settle() {
 }
 
 /// Joins `scope`, which must end cancelled (not failed), with every task gone.
-pub async fn join_cancelled<E: std::fmt::Debug + Send + 'static>(scope: pipeline::Scope<E>) {
+pub async fn join_cancelled<E: std::fmt::Debug + Send + 'static>(scope: gopipe::Scope<E>) {
     let id = scope.id();
     let outcome = within("join", scope.join()).await;
     assert!(
-        matches!(outcome, Err(pipeline::PipelineError::Cancelled)),
+        matches!(outcome, Err(gopipe::PipelineError::Cancelled)),
         "expected a cancelled run, got {outcome:?}"
     );
     assert_no_live_tasks(id);
@@ -95,12 +95,12 @@ pub async fn join_cancelled<E: std::fmt::Debug + Send + 'static>(scope: pipeline
 /// Asserts that a run failed because `stage` panicked with `message`.
 #[track_caller]
 pub fn assert_panicked<E: std::fmt::Debug>(
-    outcome: Result<(), pipeline::PipelineError<E>>,
+    outcome: Result<(), gopipe::PipelineError<E>>,
     stage: &str,
     message: &str,
 ) {
     match outcome {
-        Err(pipeline::PipelineError::Panicked {
+        Err(gopipe::PipelineError::Panicked {
             stage: panicked,
             message: said,
             ..

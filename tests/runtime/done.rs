@@ -1,6 +1,6 @@
 //! Done: stays cancelled, first cause wins, cancel is a tree, an external token drives it.
 
-use pipeline::{Cause, Done, PipelineError, Scope};
+use gopipe::{Cause, Done, PipelineError, Scope};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 

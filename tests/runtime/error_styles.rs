@@ -3,9 +3,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pipeline::errors::{self, OkOnly, OnError};
-use pipeline::stage::{Stage, then};
-use pipeline::{PipelineError, Scope, StageError};
+use gopipe::errors::{self, OkOnly, OnError};
+use gopipe::stage::{Stage, then};
+use gopipe::{PipelineError, Scope, StageError};
 
 use crate::common::{assert_no_live_tasks, within};
 

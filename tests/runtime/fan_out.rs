@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pipeline::stage::Stage;
-use pipeline::{PipelineError, Scope, fan_out, fan_out_ordered};
+use gopipe::stage::Stage;
+use gopipe::{PipelineError, Scope, fan_out, fan_out_ordered};
 
 use crate::common::{assert_no_live_tasks, settle, within};
 
@@ -68,7 +68,7 @@ async fn ordered_workers_never_run_past_the_window() {
     let mut results = Stage::new("work").workers(WORKERS).ordered(WINDOW).spawn(
         &scope,
         numbers,
-        pipeline::stage::then(move |n: u64| {
+        gopipe::stage::then(move |n: u64| {
             let (counter, gate) = (counter.clone(), gate.clone());
             async move {
                 if n == 0 {

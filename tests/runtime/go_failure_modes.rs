@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use pipeline::stage::{Stage, then};
-use pipeline::{PipelineError, Scope, StageName, fan_out, merge};
+use gopipe::stage::{Stage, then};
+use gopipe::{PipelineError, Scope, StageName, fan_out, merge};
 
 use crate::common::{
     all_tasks_exit, assert_no_live_tasks, assert_panicked, join_cancelled, live_count_reaches,
@@ -117,7 +117,7 @@ async fn squares_reading_one_value_stops_every_stage() {
 /// workers, blocked sending their results on an unbuffered channel, must not leak.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_error_returning_early_leaves_no_worker_blocked_on_its_send() {
-    async fn f(workers: usize) -> (Result<(), String>, pipeline::PipelineId) {
+    async fn f(workers: usize) -> (Result<(), String>, gopipe::PipelineId) {
         let scope: Scope<()> = Scope::new();
         let id = scope.id();
         let (done_tx, mut done_ch) = scope.channel::<Result<(), String>>(0);
@@ -284,7 +284,7 @@ async fn sum_limit_one_consumer_stops_all_producers_and_consumers() {
             while let Some(e) = int_rx.recv().await {
                 sum += e;
                 if sum > 10 {
-                    done.cancel_with(pipeline::Cause::Finished); // "stopFunc()"
+                    done.cancel_with(gopipe::Cause::Finished); // "stopFunc()"
                     sums_tx.send(sum).ok();
                     break;
                 }

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use pipeline::stage::Stage;
-use pipeline::{Scope, merge};
+use gopipe::stage::Stage;
+use gopipe::{Scope, merge};
 
 use crate::common::{assert_no_live_tasks, join_cancelled, settle, within};
 
@@ -23,10 +23,7 @@ async fn it_delivers_every_item_once_and_closes_after_the_last_input() {
     }
     // Both sources are done, but the third input is still open: so is the output.
     settle().await;
-    assert_eq!(
-        merged.try_recv(),
-        Err(pipeline::channel::TryRecvError::Empty)
-    );
+    assert_eq!(merged.try_recv(), Err(gopipe::channel::TryRecvError::Empty));
     late_tx.send((2, 7)).await.unwrap();
     drop(late_tx);
     assert_eq!(merged.recv().await, Some((2, 7)));

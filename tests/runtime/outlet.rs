@@ -4,9 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use pipeline::channel::{Outlet, SendError, channel};
-use pipeline::stage::{Stage, then};
-use pipeline::{Done, Scope};
+use gopipe::channel::{Outlet, SendError, channel};
+use gopipe::stage::{Stage, then};
+use gopipe::{Done, Scope};
 
 use crate::common::within;
 

@@ -3,15 +3,15 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pipeline::Scope;
-use pipeline::stage::{Stage, then};
+use gopipe::Scope;
+use gopipe::stage::{Stage, then};
 
 use crate::common::{assert_no_live_tasks, join_cancelled, settle, within};
 
 fn counting_stage(
     scope: &Scope<String>,
     count: Arc<AtomicUsize>,
-) -> pipeline::channel::Receiver<u64> {
+) -> gopipe::channel::Receiver<u64> {
     let numbers = Stage::new("gen")
         .capacity(4)
         .spawn_source(scope, 0..10_000u64);

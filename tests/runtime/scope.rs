@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pipeline::diagnostics::live_tasks_of;
-use pipeline::{
+use gopipe::diagnostics::live_tasks_of;
+use gopipe::{
     Cause, PipelineError, Scope, ScopeClosed, StageName, current_pipeline, current_stage,
 };
 
@@ -325,7 +325,7 @@ async fn a_failed_join_keeps_the_failure_as_the_cause() {
 #[test]
 fn causes_read_as_plain_english() {
     let failed = Cause::Failed {
-        stage: pipeline::StageName::new("go").worker(5),
+        stage: gopipe::StageName::new("go").worker(5),
     };
     assert_eq!(failed.to_string(), "stage `go (worker 5)` failed");
     assert_eq!(Cause::Cancelled.to_string(), "the run was cancelled");

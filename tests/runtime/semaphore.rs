@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use pipeline::stage::{Stage, then};
-use pipeline::{Cancelled, Scope, Semaphore};
+use gopipe::stage::{Stage, then};
+use gopipe::{Cancelled, Scope, Semaphore};
 
 use crate::common::{join_cancelled, live_count_reaches, within};
 

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::error::Error;
 
 fn parse(line: &str) -> Result<u64, Box<dyn Error>> {

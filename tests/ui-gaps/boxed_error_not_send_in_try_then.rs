@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::error::Error;
 
 async fn fetch(url: String) -> Result<usize, Box<dyn Error>> {

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 fn main() {
     let (tx, _rx) = tokio::sync::mpsc::channel::<String>(8);

@@ -2,7 +2,7 @@
 //! printed, kept in `pipeline-macros/expansions/*.expanded.rs` as review aids. A change in
 //! the generated code shows up as a diff there.
 //!
-//! Refresh after an intended change: `PIPELINE_BLESS=1 cargo test -p pipeline-macros`.
+//! Refresh after an intended change: `PIPELINE_BLESS=1 cargo test -p gopipe-macros`.
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use quote::quote;
 /// The expansion of `block` as the body of a function, pretty printed.
 fn pretty(block: &str) -> String {
     let block: TokenStream = block.parse().expect("the snapshot input tokenizes");
-    let expanded = crate::expand_block(&quote!(::pipeline_runtime), block)
+    let expanded = crate::expand_block(&quote!(::gopipe_runtime), block)
         .unwrap_or_else(|error| panic!("the snapshot input does not expand: {error}"));
     let file: syn::File = syn::parse2(quote! {
         fn expansion() {

@@ -119,7 +119,7 @@ fn with_errors<E>(
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::pipeline;
+/// use gopipe_runtime::pipeline;
 ///
 /// let (seen, mut sink_saw) = tokio::sync::mpsc::unbounded_channel();
 /// let run = pipeline! {
@@ -133,7 +133,7 @@ fn with_errors<E>(
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::{pipeline, PipelineError};
+/// use gopipe_runtime::{pipeline, PipelineError};
 ///
 /// let run = pipeline! { from_iter(0u64..) -> map(|n| n + 1) -> drain() }; // endless
 /// run.cancel();
@@ -177,7 +177,7 @@ impl<R, E: Send + 'static> Run<R, E, ErrorStream<E>> {
     ///
     /// ```compile_fail,E0382
     /// # async fn f() {
-    /// use pipeline_runtime::pipeline;
+    /// use gopipe_runtime::pipeline;
     ///
     /// let run = pipeline! {
     ///     #![errors = channel]
@@ -231,7 +231,7 @@ impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::pipeline;
+/// use gopipe_runtime::pipeline;
 ///
 /// let mut evens = pipeline! { from_iter(0u64..) -> filter(|n| n % 2 == 0) };
 /// assert_eq!(evens.recv().await, Some(0));

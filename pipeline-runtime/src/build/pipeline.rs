@@ -39,9 +39,9 @@ impl<T, E, S: Style> Link<T, E, S> {
 /// A duration usable as a per-item timeout in a run whose error type is `E`: `E` must be
 /// able to say that an item timed out.
 #[diagnostic::on_unimplemented(
-    message = "a per-item `timeout` needs the pipeline's error type `{E}` to implement `From<pipeline::Elapsed>`",
+    message = "a per-item `timeout` needs the pipeline's error type `{E}` to implement `From<gopipe::Elapsed>`",
     label = "the pipeline's error type cannot express that an item timed out",
-    note = "implement `From<pipeline::Elapsed>` for the error type, or drop the `timeout` option"
+    note = "implement `From<gopipe::Elapsed>` for the error type, or drop the `timeout` option"
 )]
 pub trait ItemTimeout<E> {
     /// The timeout, with the conversion of [`Elapsed`] into `E`.

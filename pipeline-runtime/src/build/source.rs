@@ -59,7 +59,7 @@ impl<T, E, S: Style> fmt::Debug for Emitter<T, E, S> {
 /// A channel receiver a pipeline can read from (`from_channel`).
 #[diagnostic::on_unimplemented(
     message = "`from_channel` reads a channel receiver; `{Self}` is not one",
-    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `pipeline::channel::Receiver`",
+    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `gopipe::channel::Receiver`",
     note = "an iterator or a collection goes in `from_iter(..)`, a stream in `from_stream(..)`"
 )]
 pub trait ChannelSource: Send + 'static {
@@ -97,7 +97,7 @@ impl<T: Send + 'static> ChannelSource for crate::channel::Receiver<T> {
 /// A channel sender a pipeline can write to (`to_channel`).
 #[diagnostic::on_unimplemented(
     message = "`to_channel` needs a sender of the pipeline's items `{T}`; `{Self}` is not one",
-    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `pipeline::channel::Sender<{T}>`"
+    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `gopipe::channel::Sender<{T}>`"
 )]
 pub trait ChannelSink<T>: Send + 'static {
     /// Sends `item`; `Err` (with the item) once the channel's receiver is gone.

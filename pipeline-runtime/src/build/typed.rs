@@ -280,7 +280,7 @@ where
 /// the one error about it is the only one.
 #[diagnostic::on_unimplemented(
     message = "`from_channel` reads a channel receiver; `{Self}` is not one",
-    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `pipeline::channel::Receiver`",
+    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `gopipe::channel::Receiver`",
     note = "an iterator or a collection goes in `from_iter(..)`, a stream in `from_stream(..)`"
 )]
 pub trait Receiving {
@@ -293,7 +293,7 @@ pub trait Receiving {
 /// What `to_channel` writes to: a sender of the pipeline's items `T` (see [`Receiving`]).
 #[diagnostic::on_unimplemented(
     message = "`to_channel` needs a sender of the pipeline's items, `{T}`; `{Self}` is not one",
-    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `pipeline::channel::Sender<{T}>`"
+    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `gopipe::channel::Sender<{T}>`"
 )]
 pub trait Sending<T> {
     /// The sender.

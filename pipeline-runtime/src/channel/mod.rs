@@ -31,7 +31,7 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
-//! use pipeline_runtime::{channel, Done};
+//! use gopipe_runtime::{channel, Done};
 //!
 //! let done = Done::new();
 //! let (tx, mut rx) = channel::channel(2, &done);

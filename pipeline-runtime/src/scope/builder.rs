@@ -14,7 +14,7 @@ use crate::{Cause, Done};
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// use std::time::Duration;
-/// use pipeline_runtime::{PipelineError, Scope};
+/// use gopipe_runtime::{PipelineError, Scope};
 /// use tokio_util::sync::CancellationToken;
 ///
 /// let token = CancellationToken::new();

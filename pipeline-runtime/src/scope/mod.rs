@@ -42,7 +42,7 @@ use crate::{Cause, Done, Pause, PipelineError, PipelineId, StageName};
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::Scope;
+/// use gopipe_runtime::Scope;
 ///
 /// let scope: Scope<String> = Scope::new();
 /// let (tx, mut rx) = scope.channel(16);

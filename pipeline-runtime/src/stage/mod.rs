@@ -15,8 +15,8 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
-//! use pipeline_runtime::stage::{then, Stage};
-//! use pipeline_runtime::Scope;
+//! use gopipe_runtime::stage::{then, Stage};
+//! use gopipe_runtime::Scope;
 //!
 //! let scope: Scope<std::io::Error> = Scope::new();
 //! let numbers = Stage::new("gen").spawn_source(&scope, 1..=5u64);

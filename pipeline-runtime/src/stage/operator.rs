@@ -31,7 +31,7 @@ pub struct Then<F>(F);
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use pipeline_runtime::stage::{then, Operator};
+/// use gopipe_runtime::stage::{then, Operator};
 ///
 /// let mut square = then(|n: u64| async move { Ok::<_, std::io::Error>(n * n) });
 /// assert_eq!(square.apply(7).await.unwrap(), Some(49));

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 async fn lookup(id: u64) -> String {
     format!("user {id}")

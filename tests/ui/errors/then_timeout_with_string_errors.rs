@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::time::Duration;
 
 async fn slow(n: u64) -> u64 {

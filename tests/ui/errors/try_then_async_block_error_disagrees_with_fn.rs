@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 async fn load(id: u64) -> Result<String, std::io::Error> {
     Ok(id.to_string())

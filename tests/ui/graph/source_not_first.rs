@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 fn main() {
     let _ = pipeline! { from_iter(0..3) -> from_iter(4..6) -> collect() };

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 fn main() {
     let _ = pipeline! { from_iter(0..3) -> map(|n: i32| n) [wrokers = 4] -> collect() };

@@ -1,5 +1,5 @@
 // Literal checks see through the fragments of a user's macro: `workers = 0` is still caught.
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 macro_rules! square {
     ($workers:literal) => {

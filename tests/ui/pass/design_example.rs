@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use futures::StreamExt;
-use pipeline::{Elapsed, pipeline};
+use gopipe::{Elapsed, pipeline};
 use tokio_util::sync::CancellationToken;
 
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 // The README's flagship block compiles and computes the right sum.
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 #[tokio::main]
-async fn main() -> Result<(), pipeline::PipelineError<std::convert::Infallible>> {
+async fn main() -> Result<(), gopipe::PipelineError<std::convert::Infallible>> {
     let total: u64 = pipeline! {
         from_iter(1..=1_000u64)
             -> map(|n| n * n) [workers = 4]

@@ -1,6 +1,6 @@
 // A `pipeline!` block written by the user's own `macro_rules!`: fragments arrive wrapped in
 // invisible groups (`$name:literal`, `$workers:expr`), and must read as what they are.
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 macro_rules! squares {
     ($name:literal, $workers:expr, $branch:ident, $items:expr) => {

@@ -6,7 +6,7 @@ mod core {
 #[allow(dead_code)]
 mod std {}
 
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 #[tokio::main]
 async fn main() {

@@ -1,5 +1,5 @@
 // User variables named like the macro's own locals are neither shadowed nor shadowing.
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 #[tokio::main]
 async fn main() {

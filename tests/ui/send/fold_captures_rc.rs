@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::rc::Rc;
 
 fn main() {

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::cell::RefCell;
 use std::rc::Rc;
 

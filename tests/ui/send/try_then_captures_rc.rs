@@ -1,5 +1,5 @@
 // several errors: the closure and the future it returns both hold the `Rc`, and each must be `Send`
-use pipeline::pipeline;
+use gopipe::pipeline;
 use std::rc::Rc;
 
 fn main() {

@@ -1,4 +1,4 @@
-use pipeline::pipeline;
+use gopipe::pipeline;
 
 #[tokio::main]
 async fn main() {

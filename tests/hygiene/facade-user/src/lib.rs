@@ -3,7 +3,7 @@
 
 #[cfg(test)]
 mod tests {
-    use hygiene_facade::pipeline::pipeline;
+    use hygiene_facade::gopipe::pipeline;
 
     #[tokio::test]
     async fn the_macro_works_through_a_re_export() {

@@ -1,3 +1,3 @@
-//! Re-exports `pipeline`, as a framework built on it would.
+//! Re-exports `gopipe`, as a framework built on it would.
 
-pub use pipeline;
+pub use gopipe;
