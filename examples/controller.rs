@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{Handle, build::Plain, pipeline};
+use gopipe::{Handle, pipeline};
 
 /// What the controller saw in each state.
 #[derive(Debug, Default)]
@@ -28,10 +28,7 @@ pub struct Report {
 }
 
 /// Reads results for `period`; returns how many arrived.
-async fn receive_for(
-    results: &mut Handle<u64, std::convert::Infallible, Plain>,
-    period: Duration,
-) -> u64 {
+async fn receive_for(results: &mut Handle<u64>, period: Duration) -> u64 {
     let mut received = 0;
     let deadline = tokio::time::sleep(period);
     tokio::pin!(deadline);

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gopipe::build::{Emitter, Plain};
+use gopipe::Emitter;
 use gopipe::diagnostics::live_tasks_of;
 use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
 
@@ -60,7 +60,7 @@ fn links(body: &str) -> Vec<String> {
         .collect()
 }
 
-type Crawled = Emitter<Visit, std::io::Error, Plain>;
+type Crawled = Emitter<Visit, std::io::Error>;
 
 /// What every page task shares: where to spawn, the limits, what was seen, where to emit.
 #[derive(Clone)]

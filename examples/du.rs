@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use gopipe::build::{Emitter, Plain};
+use gopipe::Emitter;
 use gopipe::diagnostics::live_tasks_of;
 use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
 use tokio::task::JoinSet;
@@ -64,7 +64,7 @@ pub struct Report {
     pub live_tasks: usize,
 }
 
-type Sizes = Emitter<u64, std::io::Error, Plain>;
+type Sizes = Emitter<u64, std::io::Error>;
 
 /// What every directory task shares.
 #[derive(Clone)]

@@ -23,9 +23,7 @@ pub struct Limit {
 }
 
 /// One producer: 1, 2, 3, 1, 2, 3, ... with a short pause between sends.
-async fn produce(
-    emit: gopipe::build::Emitter<u32, std::convert::Infallible, gopipe::build::Plain>,
-) {
+async fn produce(emit: gopipe::Emitter<u32>) {
     for n in [1, 2, 3].into_iter().cycle() {
         emit.send(n).await;
         tokio::time::sleep(Duration::from_millis(1)).await;

@@ -38,7 +38,8 @@ const FORBIDDEN: &[&str] = &[
     "pipeline-macros/",
     "gopipe_runtime::",
     "gopipe_macros::",
-    "src/build/",
+    "src/wiring/",
+    "src/stage/",
     "__private",
     "__pipeline",
     "Plain",
@@ -56,7 +57,7 @@ const FORBIDDEN: &[&str] = &[
     "SinkIo",
     "Outbox",
     "Placeholder",
-    "gopipe::build",
+    "gopipe::wiring",
 ];
 
 /// The marker a case puts in a comment when it means to produce more than one error.
@@ -132,7 +133,7 @@ fn the_snapshot_check_catches_what_it_should() {
     let two = "error[E0277]: a\n --> x.rs\n\nerror: b\n";
     assert_eq!(problems(two, "").len(), 1);
     assert!(problems(two, "// several errors: each option is wrong").is_empty());
-    let internal = "error: x\n --> pipeline-runtime/src/build/typed.rs\n";
+    let internal = "error: x\n --> pipeline-runtime/src/wiring/typed.rs\n";
     assert_eq!(
         problems(internal, "").len(),
         2,

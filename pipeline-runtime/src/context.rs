@@ -4,7 +4,8 @@
 //! (a nested pipeline, a semaphore acquire, an error report) can find the run it belongs to
 //! without threading it through every call.
 
-use crate::{Done, PipelineId, StageName};
+use crate::done::Done;
+use crate::id::{PipelineId, StageName};
 
 /// What a running stage task knows about itself.
 #[derive(Clone, Debug)]
@@ -39,4 +40,16 @@ pub fn current_stage() -> Option<StageName> {
 /// The pipeline the current task belongs to, if it runs inside a [`Scope`](crate::Scope).
 pub fn current_pipeline() -> Option<PipelineId> {
     CURRENT.try_with(|context| context.pipeline).ok()
+}
+
+/// The name of the stage the current task runs, or a name that says it runs outside any.
+pub(crate) fn current_stage_or_unknown() -> StageName {
+    current_stage().unwrap_or_else(|| StageName::new("(outside any stage)"))
+}
+
+/// The done signal of the stage the current task runs, if any. A [`Scope`](crate::Scope)
+/// created inside a stage becomes a child of it, which is how a pipeline started inside a
+/// stage is cancelled with the pipeline around it.
+pub(crate) fn current_done() -> Option<Done> {
+    current().map(|context| context.done)
 }

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 // The registry is bookkeeping, not part of any pipeline protocol: plain std types.
-use crate::{PipelineId, StageName};
+use crate::id::{PipelineId, StageName};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

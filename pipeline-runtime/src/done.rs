@@ -18,7 +18,7 @@ use std::task::{Context, Poll};
 
 use tokio_util::sync::CancellationToken;
 
-use crate::StageName;
+use crate::id::StageName;
 use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
 use crate::wait_list::{Listener, Listeners, WaitList};
 
@@ -117,14 +117,6 @@ impl Done {
             inner.children.push(Arc::downgrade(&child.node));
         }
         child
-    }
-
-    /// The done signal of the stage this task runs, if it runs inside a [`Scope`](crate::Scope).
-    ///
-    /// A [`Scope`](crate::Scope) created inside a stage becomes a child of this, which is how a
-    /// pipeline started inside a stage is cancelled with the pipeline around it.
-    pub fn current() -> Option<Done> {
-        crate::context::current().map(|context| context.done)
     }
 
     /// Cancels with [`Cause::Cancelled`]. Returns `true` if this call cancelled it.

@@ -43,7 +43,7 @@ use std::task::{Context, Poll, Waker};
 
 use futures_core::Stream;
 
-use crate::StageError;
+use crate::pipeline_error::StageError;
 use crate::sync::{Arc, Guard, Mutex};
 
 /// How many unread errors an error stream keeps unless told otherwise.
@@ -267,7 +267,7 @@ impl<E> fmt::Debug for ErrorSender<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::StageName;
+    use crate::id::StageName;
 
     fn error(n: u32) -> StageError<u32> {
         StageError::new(StageName::new("s"), n)

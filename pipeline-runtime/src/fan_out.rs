@@ -8,8 +8,9 @@
 use std::future::Future;
 
 use crate::channel::Receiver;
-use crate::stage::{Stage, then};
-use crate::{Scope, StageName};
+use crate::id::StageName;
+use crate::scope::Scope;
+use crate::stage::{Operator, Stage, then};
 
 /// Runs `f` on every item of `input` with `workers` tasks; outputs arrive in completion order.
 ///
@@ -33,6 +34,7 @@ use crate::{Scope, StageName};
 /// ```
 ///
 /// 0 `workers` fails the run with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
+#[track_caller]
 pub fn fan_out<T, U, E, F, Fut>(
     scope: &Scope<E>,
     stage: impl Into<StageName>,
@@ -47,15 +49,14 @@ where
     F: FnMut(T) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = Result<U, E>> + Send,
 {
-    Stage::new(stage)
-        .workers(workers)
-        .spawn(scope, input, then(f))
+    fan_out_with(scope, stage.into(), workers, None, input, then(f))
 }
 
 /// Like [`fan_out`], but outputs leave in input order; workers run at most `window` items
 /// ahead of the oldest unfinished one.
 ///
 /// 0 `workers` fails the run with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
+#[track_caller]
 pub fn fan_out_ordered<T, U, E, F, Fut>(
     scope: &Scope<E>,
     stage: impl Into<StageName>,
@@ -71,8 +72,27 @@ where
     F: FnMut(T) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = Result<U, E>> + Send,
 {
-    Stage::new(stage)
-        .workers(workers)
-        .ordered(window)
-        .spawn(scope, input, then(f))
+    fan_out_with(scope, stage.into(), workers, Some(window), input, then(f))
+}
+
+/// The body of both: `workers` tasks applying `op` to `input`, in order within `window` when
+/// given.
+#[track_caller]
+fn fan_out_with<T, Op>(
+    scope: &Scope<Op::Error>,
+    stage: StageName,
+    workers: usize,
+    window: Option<usize>,
+    input: Receiver<T>,
+    op: Op,
+) -> Receiver<Op::Output>
+where
+    T: Send + 'static,
+    Op: Operator<T> + Clone,
+{
+    let pool = Stage::new(stage).workers(workers);
+    match window {
+        Some(window) => pool.ordered(window).spawn(scope, input, op),
+        None => pool.spawn(scope, input, op),
+    }
 }

@@ -11,7 +11,7 @@
 //! | `defer close(out)` | dropping the [`Sender`](channel::Sender) (on every exit path) |
 //! | `merge(done, cs...)` | [`merge`] |
 //! | N goroutines reading one channel | [`fan_out`], [`fan_out_ordered`] |
-//! | error channel / result struct | [`ErrorStream`] (never blocks), [`errors`] |
+//! | error channel / result struct | [`ErrorStream`] (never blocks), [`Results`] items |
 //! | `sema <- struct{}{}` in a `select` with done | [`Semaphore::acquire`] |
 //!
 //! Every module states what it guarantees in its docs; the pipeline's contract as a whole is
@@ -22,36 +22,40 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
-pub mod build;
 pub mod channel;
 mod context;
+mod control;
 pub mod diagnostics;
 pub mod done;
-mod error;
 pub mod error_stream;
-pub mod errors;
 mod fan_out;
 mod id;
 #[cfg(all(test, pipeline_loom))]
 mod loom_models;
 mod merge;
 pub mod pause;
+mod pipeline_error;
 mod pipeline_macro;
 mod reorder;
+pub mod requirements;
+mod run;
 pub mod scope;
 pub mod semaphore;
 pub mod stage;
 mod sync;
 mod wait_list;
+mod wiring;
 
-pub use build::{Elapsed, Handle, Run};
 pub use context::{current_pipeline, current_stage};
+pub use control::RunControl;
 pub use done::{Cause, Done, WaitForCancel};
-pub use error::{Cancelled, PipelineError, StageError};
 pub use error_stream::ErrorStream;
 pub use fan_out::{fan_out, fan_out_ordered};
 pub use id::{PipelineId, StageName};
 pub use merge::merge;
 pub use pause::Pause;
+pub use pipeline_error::{Cancelled, PipelineError, StageError};
+pub use run::{Handle, Run};
 pub use scope::{Scope, ScopeBuilder, ScopeClosed, Spawner};
 pub use semaphore::{Semaphore, SemaphorePermit};
+pub use stage::{Elapsed, Emitter, Plain, Results, Style};

@@ -8,8 +8,10 @@ use loom::future::block_on;
 use loom::thread;
 
 use crate::channel::{SendError, TryRecvError, channel, with_pause};
+use crate::done::{Cause, Done};
+use crate::id::StageName;
+use crate::pause::Pause;
 use crate::reorder::{Reorder, Slot};
-use crate::{Cause, Done, Pause, StageName};
 
 #[test]
 fn loom_a_send_racing_a_cancel_delivers_or_hands_back() {

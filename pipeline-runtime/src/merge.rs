@@ -7,12 +7,10 @@
 //!   which owns a sender of the output);
 //! - cancellation stops every forwarder, whether it waits on its input or on the output.
 
-use crate::build::junction_forward as forward;
-use crate::build::{Outbox, Plain, StageIo};
-use crate::channel::Receiver;
-use crate::errors::OnError;
-use crate::stage::DEFAULT_CAPACITY;
-use crate::{Scope, StageName};
+use crate::channel::{DEFAULT_CAPACITY, Receiver};
+use crate::id::StageName;
+use crate::scope::Scope;
+use crate::stage::{OnError, Plain, junction, spawn_workers};
 
 /// Merges `inputs` into one channel, with a forwarding task per input named `stage[i]`.
 ///
@@ -46,18 +44,15 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    let stage = stage.into();
     let (output, merged) = scope.channel(DEFAULT_CAPACITY);
-    for (index, input) in inputs.into_iter().enumerate() {
-        let io = StageIo::<T, T, E, Plain>::new(
-            input,
-            Outbox::batched(output.clone()),
-            OnError::FailFast,
-            scope.done().clone(),
-        );
-        scope.spawn(stage.worker(index), async move {
-            crate::stage::stopped_is_ok(forward(io).await)
-        });
-    }
+    spawn_workers::<T, T, E, Plain, _>(
+        scope,
+        &stage.into(),
+        inputs,
+        &output,
+        None,
+        &OnError::FailFast,
+        junction::forward,
+    );
     merged
 }

@@ -13,8 +13,8 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::Poll;
 
-use crate::Done;
-use crate::error::Cancelled;
+use crate::done::Done;
+use crate::pipeline_error::Cancelled;
 use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
 use crate::wait_list::{Listener, Listeners, WaitList};
 

@@ -29,34 +29,47 @@ pub use std::vec::Vec;
 pub use futures_core::Stream;
 pub use gopipe_macros::__pipeline;
 
-pub use crate::build::typed;
-pub use crate::build::{
-    ChannelSink, ChannelSource, Elapsed, Emitter, Handle, ItemTimeout, Link, Options, Pipeline,
-    Plain, Results, Run, StageSpec, Style, Timeout, next,
+pub use crate::control::RunControl;
+use crate::pipeline_error::PipelineError;
+pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout};
+pub use crate::run::{Handle, HeldErrors, Run};
+pub use crate::stage::{
+    Elapsed, Emitter, Exit, Plain, Results, SinkIo, SourceIo, StageIo, Style, Timeout,
 };
-use crate::{PipelineError, PipelineId};
+pub use crate::wiring::typed;
+pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};
 
 /// What a block with a compile error evaluates to: any type the surrounding code expects of a
 /// pipeline, so that the block's one error is the only one.
 pub fn placeholder<T>() -> Placeholder<T> {
-    Placeholder(PhantomData)
+    Placeholder {
+        control: RunControl::new(crate::done::Done::new()),
+        items: PhantomData,
+    }
 }
 
-/// See [`placeholder`]. Never constructed in a program that compiles.
-pub struct Placeholder<T>(PhantomData<T>);
+/// See [`placeholder`]. Never constructed in a program that compiles. Its controls are a
+/// run's ([`RunControl`]), so a use of `cancel` or `id` raises no second error.
+pub struct Placeholder<T> {
+    control: RunControl,
+    items: PhantomData<T>,
+}
+
+impl<T> std::ops::Deref for Placeholder<T> {
+    type Target = RunControl;
+
+    fn deref(&self) -> &RunControl {
+        &self.control
+    }
+}
 
 impl<T> Placeholder<T> {
-    pub fn cancel(&self) {}
-    pub fn pause(&self) {}
-    pub fn resume(&self) {}
-    pub fn is_paused(&self) -> bool {
-        false
-    }
-    pub fn id(&self) -> PipelineId {
-        PipelineId::next()
-    }
     pub fn split_errors<U>(self) -> (Self, Placeholder<U>) {
-        (self, Placeholder(PhantomData))
+        let errors = Placeholder {
+            control: self.control.clone(),
+            items: PhantomData,
+        };
+        (self, errors)
     }
     pub async fn join<E>(self) -> Result<(), PipelineError<E>> {
         Err(PipelineError::Cancelled)

@@ -20,8 +20,8 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::task::Poll;
 
-use crate::Done;
 use crate::channel::{SendError, Sender};
+use crate::done::Done;
 use crate::sync::{Arc, Mutex, Weak};
 use crate::wait_list::{Listener, WaitList};
 

@@ -12,8 +12,9 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::Poll;
 
+use crate::done::Done;
+use crate::pipeline_error::Cancelled;
 use crate::sync::Arc;
-use crate::{Cancelled, Done};
 
 /// Limits how many tasks do something at once. Clones share the permits.
 ///
@@ -54,7 +55,7 @@ impl Semaphore {
     /// Waits for a permit, observing the done of the stage this task runs (or only the
     /// permits, outside any stage).
     pub async fn acquire(&self) -> Result<SemaphorePermit, Cancelled> {
-        match Done::current() {
+        match crate::context::current_done() {
             Some(done) => self.acquire_with(&done).await,
             None => self.acquire_with(&Done::new()).await,
         }

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
-use gopipe::build::Style as ItemStyle;
+use gopipe::Style as ItemStyle;
 use gopipe::diagnostics::live_tasks_of;
 use gopipe::{Handle, PipelineError, PipelineId, Run, StageError};
 use proptest::prelude::*;

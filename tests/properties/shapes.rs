@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use gopipe::build::{Plain, Results, Style};
 use gopipe::{ErrorStream, Handle, Run, pipeline};
+use gopipe::{Plain, Results, Style};
 
 use crate::fault::{Ctx, Injected};
 

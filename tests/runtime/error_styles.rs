@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use gopipe::errors::{self, OkOnly, OnError};
-use gopipe::stage::{Stage, then};
+use gopipe::error_stream;
+use gopipe::stage::{OnError, Stage, then};
 use gopipe::{PipelineError, Scope, StageError};
 
 use crate::common::{assert_no_live_tasks, within};
@@ -46,7 +46,7 @@ async fn an_error_channel_carries_failed_items_and_the_run_goes_on() {
     let scope: Scope<String> = Scope::new();
     let id = scope.id();
     // Room for every failure: a reader that falls behind never loses one to a full stream.
-    let (reporter, mut failures) = errors::channel(100);
+    let (reporter, mut failures) = error_stream::channel(100);
     let input = Stage::new("gen").spawn_source(&scope, 0..100u32);
     let mut parsed = Stage::new("parse")
         .on_error(OnError::Report(reporter))
@@ -85,7 +85,7 @@ async fn an_error_channel_carries_failed_items_and_the_run_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_error_nobody_can_receive_fails_the_run_instead_of_vanishing() {
     let scope: Scope<String> = Scope::new();
-    let (reporter, failures) = errors::channel(4);
+    let (reporter, failures) = error_stream::channel(4);
     drop(failures);
     let input = Stage::new("gen").spawn_source(&scope, 0..100u32);
     let mut parsed = Stage::new("parse")
@@ -103,22 +103,20 @@ async fn an_error_nobody_can_receive_fails_the_run_instead_of_vanishing() {
 async fn result_items_carry_errors_past_later_stages_to_the_sink() {
     let scope: Scope<String> = Scope::new();
     let id = scope.id();
-    let input =
-        Stage::new("gen").spawn_source(&scope, (0..50u32).map(Ok::<u32, StageError<String>>));
-    let parsed = Stage::new("parse").spawn(
-        &scope,
-        input,
-        OkOnly::new(then(|n| async move { parse(n) })),
-    );
+    let input = Stage::new("gen").results().spawn_source(&scope, 0..50u32);
+    let parsed =
+        Stage::new("parse")
+            .results()
+            .spawn(&scope, input, then(|n| async move { parse(n) }));
     let doubled_calls = Arc::new(AtomicUsize::new(0));
     let calls = doubled_calls.clone();
-    let mut doubled = Stage::new("double").workers(2).ordered(8).spawn(
+    let mut doubled = Stage::new("double").results().workers(2).ordered(8).spawn(
         &scope,
         parsed,
-        OkOnly::new(then(move |n: u32| {
+        then(move |n: u32| {
             calls.fetch_add(1, Ordering::SeqCst);
             async move { Ok::<_, String>(n * 2) }
-        })),
+        }),
     );
     let mut items = Vec::new();
     while let Some(item) = doubled.recv().await {

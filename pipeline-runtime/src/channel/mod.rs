@@ -46,20 +46,24 @@
 //! # }
 //! ```
 
-mod error;
+mod failure;
 pub mod outlet;
 mod pace;
 mod receiver;
 mod sender;
 mod shared;
 
-pub use error::{SendError, TryRecvError, TrySendError};
+pub use failure::{SendError, TryRecvError, TrySendError};
 pub use outlet::Outlet;
 pub use pace::LATENCY_BUDGET;
 pub use receiver::Receiver;
 pub use sender::{Permit, Sender};
 
-use crate::{Done, Pause};
+/// The capacity of a stage's output channel when none is given.
+pub const DEFAULT_CAPACITY: usize = 128;
+
+use crate::done::Done;
+use crate::pause::Pause;
 
 /// A channel holding up to `capacity` items (0: rendezvous), observing `done`.
 pub fn channel<T: Send + 'static>(capacity: usize, done: &Done) -> (Sender<T>, Receiver<T>) {

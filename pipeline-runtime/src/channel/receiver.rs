@@ -7,7 +7,7 @@ use std::task::{Context, Poll, Waker};
 
 use futures_core::Stream;
 
-use super::error::TryRecvError;
+use super::failure::TryRecvError;
 use super::pace::Pace;
 use super::shared::Shared;
 use crate::sync::Arc;
@@ -78,13 +78,9 @@ impl<T> Receiver<T> {
         self.next(None, &mut false).map(|(_, item)| item)
     }
 
-    /// Like [`try_recv`](Self::try_recv), with the item's receive index.
-    pub fn try_recv_indexed(&mut self) -> Result<(u64, T), TryRecvError> {
-        self.next(None, &mut false)
-    }
-
-    /// Like [`try_recv_indexed`](Self::try_recv_indexed), also saying whether taking the item
-    /// woke a parked producer that should run before the stage goes on.
+    /// Like [`try_recv`](Self::try_recv), with the item's receive index (its place in an
+    /// ordered fan-out), and whether taking the item woke a parked producer that should run
+    /// before the stage goes on.
     ///
     /// A woken producer waits in this thread's queue until the task that woke it yields
     /// (tokio's LIFO slot, which idle threads cannot steal from). When this receiver has
@@ -242,8 +238,8 @@ mod tests {
     use std::pin::pin;
     use std::task::{Context, Waker};
 
-    use crate::Done;
     use crate::channel::channel;
+    use crate::done::Done;
 
     /// A full channel of `capacity` with a sender parked on it, and `receivers` receivers;
     /// says whether the first receiver's take asks the producer to run first.

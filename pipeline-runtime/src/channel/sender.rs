@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::error::{SendError, TrySendError};
+use super::failure::{SendError, TrySendError};
 use super::shared::Shared;
 use crate::sync::Arc;
 

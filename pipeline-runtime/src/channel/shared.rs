@@ -2,9 +2,10 @@
 
 use std::collections::VecDeque;
 
+use crate::done::Done;
+use crate::pause::Pause;
 use crate::sync::{Arc, Guard, Mutex, Weak};
 use crate::wait_list::{Listener, WaitList, Wakers};
-use crate::{Done, Pause};
 
 pub(super) struct Shared<T> {
     pub(super) state: Mutex<State<T>>,

@@ -7,7 +7,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::Scope;
-use crate::{Cause, Done};
+use crate::done::{Cause, Done};
 
 /// Builds a [`Scope`]; see [`Scope::builder`].
 ///
@@ -100,7 +100,7 @@ impl ScopeBuilder {
         }
         let parent = match (self.parent, self.root) {
             (Some(parent), _) => Some(parent),
-            (None, false) => Done::current(),
+            (None, false) => crate::context::current_done(),
             (None, true) => None,
         };
         let done = parent.map_or_else(Done::new, |parent| parent.child());

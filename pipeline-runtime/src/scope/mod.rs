@@ -34,9 +34,13 @@ use task::Failure;
 pub(crate) use task::InvalidArgument;
 
 use crate::channel::{self, Receiver, Sender};
+use crate::control::RunControl;
 use crate::diagnostics::{self, LiveTask};
+use crate::done::{Cause, Done};
+use crate::id::StageName;
+use crate::pause::Pause;
+use crate::pipeline_error::PipelineError;
 use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
-use crate::{Cause, Done, Pause, PipelineError, PipelineId, StageName};
 
 /// Owns the tasks of one run. See the [module docs](self) for what it guarantees.
 ///
@@ -95,9 +99,7 @@ impl fmt::Display for ScopeClosed {
 impl std::error::Error for ScopeClosed {}
 
 struct Shared<E> {
-    id: PipelineId,
-    done: Done,
-    pause: Pause,
+    control: RunControl,
     failure: Mutex<Option<(StageName, Failure<E>)>>,
     suppressed: AtomicUsize,
     tasks: Mutex<Tasks>,
@@ -127,9 +129,7 @@ impl<E: Send + 'static> Scope<E> {
     fn with_done(done: Done, deferred: bool) -> Self {
         Self {
             shared: Arc::new(Shared {
-                id: PipelineId::next(),
-                done,
-                pause: Pause::new(),
+                control: RunControl::new(done),
                 failure: Mutex::new(None),
                 suppressed: AtomicUsize::new(0),
                 tasks: Mutex::new(Tasks {
@@ -171,7 +171,11 @@ impl<E: Send + 'static> Scope<E> {
 
     /// A channel of this run: it observes the run's done and pause.
     pub fn channel<T: Send + 'static>(&self, capacity: usize) -> (Sender<T>, Receiver<T>) {
-        channel::with_pause(capacity, &self.shared.done, Some(&self.shared.pause))
+        channel::with_pause(
+            capacity,
+            &self.shared.control.done,
+            Some(&self.shared.control.pause),
+        )
     }
 
     /// Waits until every task has exited, then reports how the run ended.
@@ -202,7 +206,7 @@ impl<E: Send + 'static> Scope<E> {
         }
         let outcome = self.shared.outcome();
         // Work handed this run's `Done` sees it end, whatever the outcome (first cause wins).
-        self.shared.done.cancel_with(Cause::Completed);
+        self.shared.control.done.cancel_with(Cause::Completed);
         Poll::Ready(outcome)
     }
 
@@ -230,51 +234,25 @@ impl<E: Send + 'static> Scope<E> {
 }
 
 impl<E> Scope<E> {
-    /// This run's id, for [`diagnostics`].
-    pub fn id(&self) -> PipelineId {
-        self.shared.id
-    }
-
     /// This run's done signal.
     pub fn done(&self) -> &Done {
-        &self.shared.done
+        &self.shared.control.done
     }
 
     /// This run's pause gate (sources wait on it between items).
     pub fn pause_gate(&self) -> &Pause {
-        &self.shared.pause
-    }
-
-    /// Cancels the run: every task stops promptly and [`join`](Self::join) returns
-    /// [`PipelineError::Cancelled`] (unless a failure came first).
-    pub fn cancel(&self) {
-        self.shared.done.cancel();
+        &self.shared.control.pause
     }
 
     /// Stops the run early without failing it: the consumer has what it needs. Every task
     /// stops promptly and [`join`](Self::join) returns `Ok(())` (unless a failure came first).
     pub fn stop(&self) {
-        self.shared.done.cancel_with(Cause::Finished);
-    }
-
-    /// Stops stages from taking new items until [`resume`](Self::resume).
-    pub fn pause(&self) {
-        self.shared.pause.pause();
-    }
-
-    /// Lets paused stages go on.
-    pub fn resume(&self) {
-        self.shared.pause.resume();
-    }
-
-    /// Whether the run is paused.
-    pub fn is_paused(&self) -> bool {
-        self.shared.pause.is_paused()
+        self.shared.control.done.cancel_with(Cause::Finished);
     }
 
     /// This run's tasks that are alive now.
     pub fn live_tasks(&self) -> Vec<LiveTask> {
-        diagnostics::live_tasks_of(self.shared.id)
+        diagnostics::live_tasks_of(self.shared.control.id)
     }
 }
 
@@ -292,6 +270,15 @@ impl<E: Send + 'static> Default for Scope<E> {
     }
 }
 
+/// `cancel`, `pause`, `resume`, `is_paused` and `id`: see [`RunControl`].
+impl<E> std::ops::Deref for Scope<E> {
+    type Target = RunControl;
+
+    fn deref(&self) -> &RunControl {
+        &self.shared.control
+    }
+}
+
 impl<E> Drop for Scope<E> {
     fn drop(&mut self) {
         if self.phase != Phase::Joined {
@@ -303,8 +290,8 @@ impl<E> Drop for Scope<E> {
 impl<E> fmt::Debug for Scope<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Scope")
-            .field("id", &self.shared.id)
-            .field("done", &self.shared.done)
+            .field("id", &self.shared.control.id)
+            .field("done", &self.shared.control.done)
             .finish_non_exhaustive()
     }
 }
@@ -326,12 +313,16 @@ impl<E: Send + 'static> Spawner<E> {
 
     /// The run's done signal.
     pub fn done(&self) -> &Done {
-        &self.shared.done
+        &self.shared.control.done
     }
 
     /// A channel of the run; see [`Scope::channel`].
     pub fn channel<T: Send + 'static>(&self, capacity: usize) -> (Sender<T>, Receiver<T>) {
-        channel::with_pause(capacity, &self.shared.done, Some(&self.shared.pause))
+        channel::with_pause(
+            capacity,
+            &self.shared.control.done,
+            Some(&self.shared.control.pause),
+        )
     }
 }
 
@@ -346,7 +337,7 @@ impl<E> Clone for Spawner<E> {
 impl<E> fmt::Debug for Spawner<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Spawner")
-            .field("pipeline", &self.shared.id)
+            .field("pipeline", &self.shared.control.id)
             .finish()
     }
 }
@@ -362,9 +353,15 @@ impl<E: Send + 'static> Shared<E> {
         }
         let owner = self.clone();
         let name = stage.clone();
-        let future = task::run(self.id, &self.done, stage, task, move |failure| {
-            owner.fail(name, failure);
-        });
+        let future = task::run(
+            self.control.id,
+            &self.control.done,
+            stage,
+            task,
+            move |failure| {
+                owner.fail(name, failure);
+            },
+        );
         match &mut tasks.deferred {
             Some(deferred) => deferred.push(Box::new(move |tasks| {
                 tasks.stages.spawn(future);
@@ -378,7 +375,7 @@ impl<E: Send + 'static> Shared<E> {
 
     /// Spawns one of the scope's own helpers, listed under `name` but never failing the run.
     fn spawn_helper(&self, name: &str, helper: impl Future<Output = ()> + Send + 'static) {
-        let registration = diagnostics::register(self.id, StageName::new(name));
+        let registration = diagnostics::register(self.control.id, StageName::new(name));
         let helper = async move {
             let _registration = registration;
             helper.await;
@@ -400,7 +397,7 @@ impl<E: Send + 'static> Shared<E> {
         let Some(deferred) = tasks.deferred.take() else {
             return;
         };
-        if self.done.is_cancelled() {
+        if self.control.done.is_cancelled() {
             // Cancelled, or an argument was invalid, before anything ran: nothing runs. The
             // tasks are dropped without the lock (a dropped stage may report a panic).
             drop(tasks);
@@ -438,7 +435,7 @@ impl<E: Send + 'static> Shared<E> {
 
 impl<E> Shared<E> {
     fn fail(&self, stage: StageName, failure: Failure<E>) {
-        if self.done.cancel_with(Cause::Failed {
+        if self.control.done.cancel_with(Cause::Failed {
             stage: stage.clone(),
         }) {
             *self.failure.lock() = Some((stage, failure));
@@ -463,7 +460,7 @@ impl<E> Shared<E> {
     }
 
     fn abandon(&self) {
-        self.done.cancel();
+        self.control.done.cancel();
         let mut tasks = self.tasks.lock();
         tasks.closed = true;
         // Tasks never started hold the scope's shared state: dropping them breaks the cycle.
@@ -493,7 +490,7 @@ impl<E> Shared<E> {
                 value: invalid.value,
                 expected: invalid.expected,
             }),
-            None => match self.done.cause() {
+            None => match self.control.done.cause() {
                 None | Some(Cause::Finished | Cause::Completed) => Ok(()),
                 Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),
                 // `Failed` without a failure of our own: a parent run failed.

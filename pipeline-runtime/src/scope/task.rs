@@ -11,7 +11,9 @@ use pin_project_lite::pin_project;
 use tokio::task::futures::TaskLocalFuture;
 
 use crate::context::{self, StageContext};
-use crate::{Done, PipelineId, StageName, diagnostics};
+use crate::diagnostics;
+use crate::done::Done;
+use crate::id::{PipelineId, StageName};
 
 /// How a stage task failed.
 pub(super) enum Failure<E> {
@@ -28,6 +30,18 @@ pub(crate) struct InvalidArgument {
     pub(crate) argument: &'static str,
     pub(crate) value: String,
     pub(crate) expected: &'static str,
+}
+
+impl InvalidArgument {
+    /// `argument` of `stage` is 0 where it must be at least 1.
+    pub(crate) fn zero(stage: &StageName, argument: &'static str) -> Self {
+        Self {
+            stage: Some(stage.clone()),
+            argument,
+            value: "0".to_owned(),
+            expected: "at least 1",
+        }
+    }
 }
 
 /// Wraps a stage's future: listed from now until dropped, run with its stage context, and a

@@ -1,4 +1,10 @@
-//! Stage: runs an [`Operator`] between two channels, with Go's contract built in.
+//! Stages: the engine that runs every stage, generated or by hand, and the by-hand API on it
+//! ([`Stage`], [`FanOut`], [`Operator`]).
+//!
+//! The engine is what a stage's loop works with: its I/O handles (`StageIo`, `SourceIo`,
+//! `SinkIo`, with the batching outbox behind them), how it ends (`Exit`), the
+//! error [`Style`] its items travel in, [`OnError`] for errors that do not travel as items,
+//! the junctions (tee, a merge's forwarders), and the one place its tasks are spawned.
 //!
 //! Guarantees, for every stage the runtime runs:
 //! - **Select-on-done.** Every receive and every send observes the run's done (the channels
@@ -12,6 +18,9 @@
 //! - **Fan-out** ([`Stage::workers`]): N workers share the input (each item goes to one) and
 //!   one output. Unordered by default; [`FanOut::ordered`] restores input order through a
 //!   bounded reorder window.
+//! - **Result items** ([`Stage::results`]): items travel as `Result<T, StageError<E>>`, the
+//!   Go articles' result struct; a stage works on the `Ok`s, sends its own error on as an
+//!   `Err` naming it, and passes earlier `Err`s through untouched.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -33,30 +42,51 @@
 //! # }
 //! ```
 
+mod by_hand;
+mod emitter;
+mod exit;
+mod io;
+pub(crate) mod junction;
+mod on_error;
 mod operator;
-mod run;
+mod outbox;
+mod spawn;
+mod style;
+mod timeout;
 
-pub(crate) use run::stopped_is_ok;
-
+pub use emitter::Emitter;
+pub use on_error::OnError;
 pub use operator::{Operator, Then, then};
+pub use style::{Plain, Results, Style};
+pub use timeout::Elapsed;
 
-use crate::build::{Outbox, SourceIo, StageIo};
-use crate::channel::Receiver;
-use crate::errors::OnError;
+// The engine's handles, for generated code (through `__private`), not for use by hand.
+#[doc(hidden)]
+pub use exit::Exit;
+#[doc(hidden)]
+pub use io::{SinkIo, SourceIo, StageIo};
+#[doc(hidden)]
+pub use timeout::Timeout;
+
+pub(crate) use exit::StageBody;
+pub(crate) use spawn::{spawn_stage, spawn_workers};
+
+use std::marker::PhantomData;
+
+use crate::channel::{DEFAULT_CAPACITY, Receiver};
+use crate::id::StageName;
 use crate::reorder::Reorder;
-use crate::scope::InvalidArgument;
-use crate::{Scope, StageName};
+use crate::scope::{InvalidArgument, Scope};
 
-/// The output capacity of a stage when none is given.
-pub const DEFAULT_CAPACITY: usize = 128;
-
-/// A stage about to be spawned: its name, output capacity and error style.
+/// A stage about to be spawned: its name, output capacity, error handling and item
+/// [`Style`] ([`Plain`] values unless [`results`](Stage::results) says otherwise).
 #[derive(Debug)]
 #[must_use = "a stage does nothing until spawned"]
-pub struct Stage<E> {
+pub struct Stage<E, S: Style = Plain> {
     name: StageName,
     capacity: usize,
     on_error: OnError<E>,
+    style: PhantomData<S>,
 }
 
 impl<E: Send + 'static> Stage<E> {
@@ -66,16 +96,31 @@ impl<E: Send + 'static> Stage<E> {
             name: name.into(),
             capacity: DEFAULT_CAPACITY,
             on_error: OnError::FailFast,
+            style: PhantomData,
         }
     }
 
+    /// Items travel as `Result<T, StageError<E>>`: the stage reads them, applies its
+    /// operator to the `Ok`s, sends its operator's errors on as `Err` items naming the stage
+    /// (they do not fail the run), and passes `Err`s from upstream through untouched.
+    pub fn results(self) -> Stage<E, Results> {
+        Stage {
+            name: self.name,
+            capacity: self.capacity,
+            on_error: self.on_error,
+            style: PhantomData,
+        }
+    }
+}
+
+impl<E: Send + 'static, S: Style> Stage<E, S> {
     /// How many items its output channel holds (0: rendezvous).
     pub fn capacity(mut self, capacity: usize) -> Self {
         self.capacity = capacity;
         self
     }
 
-    /// What it does with an error from its operator.
+    /// What it does with an error from its operator that does not travel as an item.
     pub fn on_error(mut self, on_error: OnError<E>) -> Self {
         self.on_error = on_error;
         self
@@ -84,7 +129,7 @@ impl<E: Send + 'static> Stage<E> {
     /// Runs it as `workers` tasks sharing the input. 0 workers is an invalid argument: at
     /// spawn, the run fails with [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument)
     /// naming the stage, and the stage's output is closed.
-    pub fn workers(self, workers: usize) -> FanOut<E> {
+    pub fn workers(self, workers: usize) -> FanOut<E, S> {
         FanOut {
             stage: self,
             workers,
@@ -94,38 +139,48 @@ impl<E: Send + 'static> Stage<E> {
 
     /// Spawns it into `scope` as one task applying `op` to every item of `input`; returns its
     /// output.
+    #[track_caller]
     pub fn spawn<In, Op>(
         self,
         scope: &Scope<E>,
-        input: Receiver<In>,
+        input: Receiver<S::Item<In, E>>,
         op: Op,
-    ) -> Receiver<Op::Output>
+    ) -> Receiver<S::Item<Op::Output, E>>
     where
         In: Send + 'static,
+        S::Item<In, E>: Send + 'static,
         Op: Operator<In, Error = E>,
+        S::Item<Op::Output, E>: Send + 'static,
     {
         let (output, outlet) = scope.channel(self.capacity);
-        let io = StageIo::new(
-            input,
-            Outbox::batched(output),
-            self.on_error,
-            scope.done().clone(),
-        );
-        scope.spawn(self.name, run::apply(io, op));
+        spawn_stage(scope, self.name, input, output, self.on_error, |io| {
+            by_hand::apply::<In, Op, S>(io, op)
+        });
         outlet
     }
 
     /// Spawns it into `scope` as a source sending every item of `items`, checking the pause
     /// gate between items; returns its output.
-    pub fn spawn_source<I>(self, scope: &Scope<E>, items: I) -> Receiver<I::Item>
+    #[track_caller]
+    pub fn spawn_source<I>(self, scope: &Scope<E>, items: I) -> Receiver<S::Item<I::Item, E>>
     where
         I: IntoIterator + Send + 'static,
         I::IntoIter: Send,
         I::Item: Send + 'static,
+        S::Item<I::Item, E>: Send + 'static,
     {
         let (output, outlet) = scope.channel(self.capacity);
-        let io = SourceIo::new(output, scope.pause_gate().clone(), scope.done().clone());
-        scope.spawn(self.name, run::source(items, io));
+        let io = SourceIo::<I::Item, E, S>::new(
+            output,
+            scope.pause_gate().clone(),
+            scope.done().clone(),
+        );
+        scope.spawn(
+            self.name,
+            StageBody {
+                body: by_hand::source(items, io),
+            },
+        );
         outlet
     }
 }
@@ -133,13 +188,13 @@ impl<E: Send + 'static> Stage<E> {
 /// A stage run by several workers; see [`Stage::workers`].
 #[derive(Debug)]
 #[must_use = "a stage does nothing until spawned"]
-pub struct FanOut<E> {
-    stage: Stage<E>,
+pub struct FanOut<E, S: Style = Plain> {
+    stage: Stage<E, S>,
     workers: usize,
     window: Option<usize>,
 }
 
-impl<E: Send + 'static> FanOut<E> {
+impl<E: Send + 'static, S: Style> FanOut<E, S> {
     /// Keeps input order: outputs leave in the order their inputs arrived. Workers may run
     /// at most `window` items ahead of the oldest unfinished one.
     pub fn ordered(mut self, window: usize) -> Self {
@@ -149,45 +204,40 @@ impl<E: Send + 'static> FanOut<E> {
 
     /// Spawns the workers into `scope`, each with a clone of `op`; returns the shared output,
     /// which closes when the last worker exits.
+    #[track_caller]
     pub fn spawn<In, Op>(
         self,
         scope: &Scope<E>,
-        input: Receiver<In>,
+        input: Receiver<S::Item<In, E>>,
         op: Op,
-    ) -> Receiver<Op::Output>
+    ) -> Receiver<S::Item<Op::Output, E>>
     where
         In: Send + 'static,
+        S::Item<In, E>: Send + 'static,
         Op: Operator<In, Error = E> + Clone,
+        S::Item<Op::Output, E>: Send + 'static,
     {
         let Stage {
             name,
             capacity,
             on_error,
+            ..
         } = self.stage;
         let (output, outlet) = scope.channel(capacity);
         if self.workers == 0 {
-            scope.reject(InvalidArgument {
-                stage: Some(name),
-                argument: "workers",
-                value: "0".to_owned(),
-                expected: "at least 1",
-            });
+            scope.reject(InvalidArgument::zero(&name, "workers"));
             return outlet;
         }
         let reorder = self.window.map(|window| Reorder::new(window, scope.done()));
-        for index in 0..self.workers {
-            let outbox = match &reorder {
-                None => Outbox::batched(output.clone()),
-                Some(reorder) => Outbox::ordered(output.clone(), reorder.clone()),
-            };
-            let io = StageIo::new(
-                input.clone(),
-                outbox,
-                on_error.clone(),
-                scope.done().clone(),
-            );
-            scope.spawn(name.worker(index), run::apply(io, op.clone()));
-        }
+        spawn_workers(
+            scope,
+            &name,
+            std::iter::repeat_n(input, self.workers),
+            &output,
+            reorder.as_ref(),
+            &on_error,
+            |io| by_hand::apply::<In, Op, S>(io, op.clone()),
+        );
         outlet
     }
 }

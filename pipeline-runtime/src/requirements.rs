@@ -1,142 +1,27 @@
-//! What each stage's user code must be, stated in terms the expansion can check at the
-//! user's own tokens.
+//! What the stages of a `pipeline!` block require of user code and of the values it is
+//! given. The compiler names these traits when something does not fit, and their messages
+//! say what to write instead; every type that fits implements them already (each has a
+//! blanket impl), so user code never implements or names them.
 //!
-//! The expansion checks every closure with a tiny generic function it defines at the stage
-//! (so that an unmet bound is reported on the stage, with its note pointing there, never
-//! into this crate). That function hands the closure back boxed, as a
-//! `Box<dyn FnMut(..) + Send>` (or a [`WorkerFn`] for a fanned-out stage): a type with no
-//! bounds left to prove and `Send` by construction. So a mistake is reported once, at the
-//! closure, and never again by the loop that calls it or by the spawn that needs `Send`. The
-//! box costs one allocation per stage; calling through it costs what any call through a
-//! function pointer does.
-//!
-//! The traits here carry the messages (`#[diagnostic::on_unimplemented]`); their blanket
-//! impls are `#[diagnostic::do_not_recommend]`, so rustc reports the trait itself rather
-//! than the bound it comes down to.
+//! | trait | required of |
+//! |---|---|
+//! | [`Item`] | the items passed between stages: `Send + 'static` |
+//! | [`StageCode`] | a stage's closure: `Send` |
+//! | [`WorkerCopy`] | the closure of a stage with `workers = N`: `Clone` |
+//! | [`RunError`] | the run's error type: `Send + 'static` |
+//! | [`Items`] | what `from_iter` takes |
+//! | [`ItemStream`] | what `from_stream` takes |
+//! | [`Receiving`], [`ChannelSource`] | what `from_channel` takes |
+//! | [`Sending`], [`ChannelSink`] | what `to_channel` takes |
+//! | [`CollectInto`] | the items `collect::<C>()` gathers |
+//! | [`ItemTimeout`] | a per-item `timeout`: the run's error type is `From<Elapsed>` |
 
 use std::future::Future;
-use std::marker::PhantomData;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::time::Duration;
 
 use futures_core::Stream;
 
-use super::pipeline::Link;
-use super::source::{ChannelSink, ChannelSource, Emitter};
-use super::style::Style;
-
-/// The item and error types a stage reads: what its closure is checked against.
-pub struct Input<In, E>(PhantomData<fn() -> (In, E)>);
-
-/// What a transform reads from `link`: its items, in the run whose error type is `E`.
-pub fn input<In, E, S>(_: &Link<In, E, S>) -> Input<In, E>
-where
-    S: Style,
-{
-    Input(PhantomData)
-}
-
-/// What a sink reads from `link`: its items as the style carries them (in the result style,
-/// each a `Result`).
-pub fn sink_input<In, E, S>(_: &Link<In, E, S>) -> Input<S::Item<In, E>, E>
-where
-    S: Style,
-{
-    Input(PhantomData)
-}
-
-/// The items an [`Input`] carries, as an associated type: a check that names them this way
-/// learns them from its argument, not from its other bounds.
-pub trait Reads {
-    /// The items.
-    type Item;
-}
-
-impl<In, E> Reads for Input<In, E> {
-    type Item = In;
-}
-
-/// Checked user code of one argument.
-pub type Code<In, Out> = Box<dyn FnMut(In) -> Out + Send>;
-
-/// Checked user code that looks at an item by reference (`filter`, `take_while`, `inspect`).
-pub type RefCode<In, Out> = Box<dyn for<'a> FnMut(&'a In) -> Out + Send>;
-
-/// Checked user code of a stage with `workers = N`: each worker calls its own copy.
-pub trait WorkerFn<In, Out>: Send {
-    /// A copy for one worker.
-    fn copy_for_worker(&self) -> Code<In, Out>;
-}
-
-impl<F, In, Out> WorkerFn<In, Out> for F
-where
-    F: FnMut(In) -> Out + Clone + Send + 'static,
-{
-    fn copy_for_worker(&self) -> Code<In, Out> {
-        Box::new(self.clone())
-    }
-}
-
-/// [`WorkerFn`] for code that looks at an item by reference.
-pub trait WorkerRefFn<In, Out>: Send {
-    /// A copy for one worker.
-    fn copy_for_worker(&self) -> RefCode<In, Out>;
-}
-
-impl<F, In, Out> WorkerRefFn<In, Out> for F
-where
-    F: for<'a> FnMut(&'a In) -> Out + Clone + Send + 'static,
-{
-    fn copy_for_worker(&self) -> RefCode<In, Out> {
-        Box::new(self.clone())
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// The future of async user code (`then`, `try_then`), resolving to `Out`. Its `poll` was
-    /// made where the future's output was checked, so awaiting it proves nothing again.
-    pub struct Checked<Fut, Out> {
-        #[pin]
-        future: Fut,
-        poll: fn(Pin<&mut Fut>, &mut Context<'_>) -> Poll<Out>,
-    }
-}
-
-impl<Fut, Out> Future for Checked<Fut, Out> {
-    type Output = Out;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Out> {
-        let this = self.project();
-        (this.poll)(this.future, cx)
-    }
-}
-
-/// Async user code `f` as a closure of [`Checked`] futures.
-pub fn asynchronous<In, Out, F, Fut>(mut f: F) -> impl FnMut(In) -> Checked<Fut, Out>
-where
-    F: FnMut(In) -> Fut,
-    Fut: Future<Output = Out>,
-{
-    move |input| checked(f(input))
-}
-
-/// [`asynchronous`] for a fanned-out stage: every worker runs a clone.
-pub fn asynchronous_for_workers<In, Out, F, Fut>(
-    mut f: F,
-) -> impl FnMut(In) -> Checked<Fut, Out> + Clone
-where
-    F: FnMut(In) -> Fut + Clone,
-    Fut: Future<Output = Out>,
-{
-    move |input| checked(f(input))
-}
-
-fn checked<Fut: Future>(future: Fut) -> Checked<Fut, Fut::Output> {
-    Checked {
-        future,
-        poll: Fut::poll,
-    }
-}
+use crate::stage::{Elapsed, Timeout};
 
 /// User code of a stage with `workers = N`: each worker runs its own copy.
 #[diagnostic::on_unimplemented(
@@ -204,21 +89,6 @@ impl<In, C: Default + Extend<In>> CollectInto<C> for In {
     }
 }
 
-/// A checked `generate` / `try_generate` body: its future, boxed once per run, is `Send`
-/// by construction.
-pub type Generator<Out, E, S, R> =
-    Box<dyn FnOnce(Emitter<Out, E, S>) -> Pin<Box<dyn Future<Output = R> + Send>>>;
-
-/// `f` as a [`Generator`].
-pub fn generator<Out, E, S, R, F, Fut>(f: F) -> Generator<Out, E, S, R>
-where
-    S: Style,
-    F: FnOnce(Emitter<Out, E, S>) -> Fut + 'static,
-    Fut: Future<Output = R> + Send + 'static,
-{
-    Box::new(move |emit| Box::pin(f(emit)))
-}
-
 /// What `from_iter` accepts: anything iterable whose iterator and items can move to
 /// another thread.
 #[diagnostic::on_unimplemented(
@@ -247,11 +117,6 @@ where
     fn into_items(self) -> I::IntoIter {
         self.into_iter()
     }
-}
-
-/// `from_iter(items)`.
-pub fn iter<I: Items>(items: I) -> I::Iter {
-    items.into_items()
 }
 
 /// What `from_stream` accepts: a stream that can move to another thread, with items that
@@ -330,6 +195,7 @@ channel_ends! {
 
 /// `collect()`'s collection as it fills. Its `push` was made where `C: Extend<In>` was
 /// checked, so pushing proves nothing again.
+#[doc(hidden)]
 pub struct Collecting<C, In> {
     value: C,
     push: fn(&mut C, In),
@@ -348,26 +214,92 @@ impl<C, In> Collecting<C, In> {
     }
 }
 
-/// `flat_map`'s outputs for one item. Its `next` was made where the closure's result was
-/// checked to be iterable, so iterating proves nothing again.
-pub struct Outputs<It, T> {
-    iter: It,
-    next: fn(&mut It) -> Option<T>,
+/// A channel receiver a pipeline can read from (`from_channel`).
+#[diagnostic::on_unimplemented(
+    message = "`from_channel` reads a channel receiver; `{Self}` is not one",
+    label = "expected a tokio `mpsc::Receiver`, `mpsc::UnboundedReceiver` or `gopipe::channel::Receiver`",
+    note = "an iterator or a collection goes in `from_iter(..)`, a stream in `from_stream(..)`"
+)]
+pub trait ChannelSource: Send + 'static {
+    /// Its items.
+    type Item: Send + 'static;
+
+    /// The next item, `None` once the channel is closed.
+    fn next_item(&mut self) -> impl Future<Output = Option<Self::Item>> + Send;
 }
 
-impl<It, T> Iterator for Outputs<It, T> {
+impl<T: Send + 'static> ChannelSource for tokio::sync::mpsc::Receiver<T> {
     type Item = T;
 
-    #[inline]
-    fn next(&mut self) -> Option<T> {
-        (self.next)(&mut self.iter)
+    async fn next_item(&mut self) -> Option<T> {
+        self.recv().await
     }
 }
 
-/// `items` as [`Outputs`].
-pub fn outputs<I: IntoIterator>(items: I) -> Outputs<I::IntoIter, I::Item> {
-    Outputs {
-        iter: items.into_iter(),
-        next: Iterator::next,
+impl<T: Send + 'static> ChannelSource for tokio::sync::mpsc::UnboundedReceiver<T> {
+    type Item = T;
+
+    async fn next_item(&mut self) -> Option<T> {
+        self.recv().await
+    }
+}
+
+impl<T: Send + 'static> ChannelSource for crate::channel::Receiver<T> {
+    type Item = T;
+
+    async fn next_item(&mut self) -> Option<T> {
+        self.recv().await
+    }
+}
+
+/// A channel sender a pipeline can write to (`to_channel`).
+#[diagnostic::on_unimplemented(
+    message = "`to_channel` needs a sender of the pipeline's items `{T}`; `{Self}` is not one",
+    label = "expected a tokio `mpsc::Sender<{T}>`, `mpsc::UnboundedSender<{T}>` or `gopipe::channel::Sender<{T}>`"
+)]
+pub trait ChannelSink<T>: Send + 'static {
+    /// Sends `item`; `Err` (with the item) once the channel's receiver is gone.
+    fn send_item(&self, item: T) -> impl Future<Output = Result<(), T>> + Send;
+}
+
+impl<T: Send + 'static> ChannelSink<T> for tokio::sync::mpsc::Sender<T> {
+    async fn send_item(&self, item: T) -> Result<(), T> {
+        self.send(item).await.map_err(|error| error.0)
+    }
+}
+
+impl<T: Send + 'static> ChannelSink<T> for tokio::sync::mpsc::UnboundedSender<T> {
+    async fn send_item(&self, item: T) -> Result<(), T> {
+        self.send(item).map_err(|error| error.0)
+    }
+}
+
+impl<T: Send + 'static> ChannelSink<T> for crate::channel::Sender<T> {
+    async fn send_item(&self, item: T) -> Result<(), T> {
+        self.send(item)
+            .await
+            .map_err(crate::channel::SendError::into_inner)
+    }
+}
+
+/// A duration usable as a per-item timeout in a run whose error type is `E`: `E` must be
+/// able to say that an item timed out.
+#[diagnostic::on_unimplemented(
+    message = "a per-item `timeout` needs the pipeline's error type `{E}` to implement `From<gopipe::Elapsed>`",
+    label = "the pipeline's error type cannot express that an item timed out",
+    note = "implement `From<gopipe::Elapsed>` for the error type, or drop the `timeout` option"
+)]
+pub trait ItemTimeout<E> {
+    /// The timeout, with the conversion of [`Elapsed`] into `E`.
+    fn into_timeout(self) -> Timeout<E>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
+    fn into_timeout(self) -> Timeout<E> {
+        Timeout {
+            after: self,
+            into_error: E::from,
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! What a `pipeline!` block evaluates to: a [`Run`] (with a sink) or a [`Handle`] (without).
+//! What a `pipeline!` block evaluates to: a [`Run`] (with a sink) or a [`Handle`] (without),
+//! and the [`RunControl`] both dereference to.
 //!
 //! Both own the run's [`Scope`]: dropping them cancels the run and aborts its tasks; awaiting
 //! a `Run` (or `Handle::join`) resolves only after every task has exited.
@@ -14,68 +15,40 @@
 //! values. While nobody holds the stream (never taken, or dropped), an error fails the run
 //! instead of vanishing; see [`error_stream`](crate::error_stream) for the rest.
 
-use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
+use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures_core::Stream;
 use tokio::sync::oneshot;
 
-use super::style::{Plain, Style};
-use crate::channel::Receiver;
 use crate::error_stream::{ErrorStream, Ledger};
+use crate::pipeline_error::{PipelineError, StageError};
+use crate::scope::Scope;
 use crate::sync::Arc;
-use crate::{PipelineError, PipelineId, Scope};
 
-/// The controls of a running pipeline, the same on [`Run`] and [`Handle`].
-macro_rules! controls {
-    () => {
-        /// Cancels the run: every stage stops promptly, and the run reports
-        /// [`PipelineError::Cancelled`] (unless a failure came first).
-        pub fn cancel(&self) {
-            self.scope.cancel();
-        }
+mod handle;
 
-        /// Stops stages from taking new items until [`resume`](Self::resume).
-        pub fn pause(&self) {
-            self.scope.pause();
-        }
-
-        /// Lets paused stages go on.
-        pub fn resume(&self) {
-            self.scope.resume();
-        }
-
-        /// Whether the run is paused.
-        pub fn is_paused(&self) -> bool {
-            self.scope.is_paused()
-        }
-
-        /// The run's id, for [`diagnostics`](crate::diagnostics).
-        pub fn id(&self) -> PipelineId {
-            self.scope.id()
-        }
-    };
-}
+pub use crate::control::RunControl;
+pub use handle::Handle;
 
 /// What a run still holds of its error stream: nothing (`()`), or the whole stream when
 /// nobody took it.
 pub trait HeldErrors<E>: Unpin {
     /// The first error nobody read, and how many more there were.
     #[doc(hidden)]
-    fn unread(&self) -> Option<(crate::StageError<E>, u64)>;
+    fn unread(&self) -> Option<(StageError<E>, u64)>;
 }
 
 impl<E> HeldErrors<E> for () {
-    fn unread(&self) -> Option<(crate::StageError<E>, u64)> {
+    fn unread(&self) -> Option<(StageError<E>, u64)> {
         None
     }
 }
 
 impl<E> HeldErrors<E> for ErrorStream<E> {
-    fn unread(&self) -> Option<(crate::StageError<E>, u64)> {
+    fn unread(&self) -> Option<(StageError<E>, u64)> {
         ErrorStream::unread(self)
     }
 }
@@ -83,7 +56,7 @@ impl<E> HeldErrors<E> for ErrorStream<E> {
 /// A finished run's outcome, with what its error stream says: a run that otherwise
 /// succeeded fails with the first unread error of a stream nobody took or that was dropped,
 /// or with [`PipelineError::ErrorsDropped`] when its stream dropped errors.
-fn with_errors<E>(
+pub(super) fn with_errors<E>(
     outcome: Result<(), PipelineError<E>>,
     held: &impl HeldErrors<E>,
     ledger: Option<&Arc<Ledger<E>>>,
@@ -162,8 +135,6 @@ impl<R, E: Send + 'static, Errors> Run<R, E, Errors> {
             ledger,
         }
     }
-
-    controls!();
 }
 
 impl<R, E: Send + 'static> Run<R, E, ErrorStream<E>> {
@@ -222,107 +193,11 @@ impl<R, E, Errors> fmt::Debug for Run<R, E, Errors> {
     }
 }
 
-/// A pipeline without a sink: a [`Stream`] of its output.
-///
-/// Eager like [`Run`]: its stages are running from the moment the block is evaluated, and
-/// wait (backpressure) once its output is full. In the result style the items are `Result<T, StageError<E>>`. Dropping it cancels the run;
-/// [`join`](Handle::join) waits for every task and reports how the run ended. `Errors` is as
-/// on [`Run`].
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use gopipe_runtime::pipeline;
-///
-/// let mut evens = pipeline! { from_iter(0u64..) -> filter(|n| n % 2 == 0) };
-/// assert_eq!(evens.recv().await, Some(0));
-/// assert_eq!(evens.recv().await, Some(2));
-/// evens.join().await.unwrap(); // stops the endless source, waits for every task
-/// # }
-/// ```
-#[must_use = "a pipeline is cancelled when its Handle is dropped: read it or join it"]
-// The defaults are what a block without errors has: rustc leaves them out of the type it
-// shows (`Handle<u64>`, not `Handle<u64, Infallible, Plain>`), e.g. when it is awaited.
-pub struct Handle<T, E = Infallible, S: Style = Plain, Errors = ()> {
-    scope: Scope<E>,
-    output: Option<Receiver<S::Item<T, E>>>,
-    errors: Errors,
-    ledger: Option<Arc<Ledger<E>>>,
-}
+/// `cancel`, `pause`, `resume`, `is_paused` and `id`: see [`RunControl`].
+impl<R, E, Errors> Deref for Run<R, E, Errors> {
+    type Target = RunControl;
 
-impl<T, E, S: Style> Handle<T, E, S, ErrorStream<E>> {
-    /// Takes the error stream (error-channel style); see [`Run::split_errors`].
-    pub fn split_errors(self) -> (Handle<T, E, S>, ErrorStream<E>) {
-        let Handle {
-            scope,
-            output,
-            errors,
-            ledger,
-        } = self;
-        let handle = Handle {
-            scope,
-            output,
-            errors: (),
-            ledger,
-        };
-        (handle, errors)
-    }
-}
-
-impl<T, E: Send + 'static, S: Style, Errors> Handle<T, E, S, Errors> {
-    pub(crate) fn new(
-        scope: Scope<E>,
-        output: Receiver<S::Item<T, E>>,
-        errors: Errors,
-        ledger: Option<Arc<Ledger<E>>>,
-    ) -> Self {
-        Self {
-            scope,
-            output: Some(output),
-            errors,
-            ledger,
-        }
-    }
-
-    /// The next output item; `None` once the output is exhausted or the run stopped.
-    pub async fn recv(&mut self) -> Option<S::Item<T, E>> {
-        std::future::poll_fn(|cx| self.poll_recv(cx)).await
-    }
-
-    fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<S::Item<T, E>>> {
-        match &mut self.output {
-            Some(output) => output.poll_recv(cx),
-            None => Poll::Ready(None),
-        }
-    }
-
-    /// Stops consuming (whatever was not read is dropped, and the stages stop), waits for
-    /// every task to exit, and reports how the run ended.
-    pub async fn join(mut self) -> Result<(), PipelineError<E>>
-    where
-        Errors: HeldErrors<E>,
-    {
-        self.output = None;
-        let outcome = std::future::poll_fn(|cx| self.scope.poll_join(cx)).await;
-        with_errors(outcome, &self.errors, self.ledger.as_ref())
-    }
-
-    controls!();
-}
-
-impl<T, E, S: Style, Errors> Unpin for Handle<T, E, S, Errors> {}
-
-impl<T, E: Send + 'static, S: Style, Errors> Stream for Handle<T, E, S, Errors> {
-    type Item = S::Item<T, E>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.get_mut().poll_recv(cx)
-    }
-}
-
-impl<T, E, S: Style, Errors> fmt::Debug for Handle<T, E, S, Errors> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Handle")
-            .field("id", &self.scope.id())
-            .finish_non_exhaustive()
+    fn deref(&self) -> &RunControl {
+        &self.scope
     }
 }

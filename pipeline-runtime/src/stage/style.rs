@@ -1,10 +1,17 @@
-//! Error styles at the type level: what travels between stages.
+//! Item styles: what travels between stages, which follows from the run's error style.
 //!
-//! In the fail-fast and error-channel styles ([`Plain`]) items are the values themselves.
-//! In the result style ([`Results`]) every item is a `Result<T, StageError<E>>`: stages work
-//! on the `Ok`s, and an `Err` passes every later stage untouched on its way to the sink.
+//! - [`Plain`]: items are the values themselves. This is the style of a block in the
+//!   fail-fast style (the default) and in the error-channel style (`#![errors = channel]`):
+//!   an error either ends the run or goes to the error stream, so it never travels as an item.
+//! - [`Results`]: every item is a `Result<T, StageError<E>>` (`#![errors = results]`, or
+//!   [`Stage::results`](super::Stage::results) by hand): stages work on the `Ok`s, and an
+//!   `Err` passes every later stage untouched on its way to the sink.
+//!
+//! It is a type parameter of [`Handle`](crate::Handle) and [`Emitter`](super::Emitter) that
+//! defaults to `Plain`, so only code that names a result-style handle writes it:
+//! `Handle<u64, MyError, Results>`.
 
-use crate::StageError;
+use crate::pipeline_error::StageError;
 
 /// What an item between two stages is, for a logical item type `T` and error type `E`.
 pub trait Style: Send + Sync + 'static {
@@ -20,7 +27,7 @@ pub trait Style: Send + Sync + 'static {
     fn split<T, E>(item: Self::Item<T, E>) -> Result<T, StageError<E>>;
 
     /// An error as an item, when the style lets errors travel as items; otherwise hands it
-    /// back to be handled by the stage's [`OnError`](crate::errors::OnError).
+    /// back to be handled by the stage's [`OnError`](super::OnError).
     fn error_item<T, E>(error: StageError<E>) -> Result<Self::Item<T, E>, StageError<E>>;
 }
 

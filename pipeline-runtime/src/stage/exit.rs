@@ -1,10 +1,9 @@
-//! How a generated stage ends: [`Exit`] for an early stop, [`Elapsed`] and [`Timeout`] for a
-//! per-item timeout, and the adapter that turns a stage's loop into a scope task.
+//! How a stage ends: [`Exit`] from its loop, and [`StageBody`], the adapter that turns the
+//! loop into a scope task (a quiet stop is success, a failure is the task's error).
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
-use std::time::Duration;
 
 use pin_project_lite::pin_project;
 
@@ -17,49 +16,14 @@ pub enum Exit<E> {
     Fail(E),
 }
 
-/// A per-item timeout elapsed. Runs with `timeout = ...` on a stage need their error type to
-/// be `From<Elapsed>` (and it is their error type when no stage is fallible).
+/// The run was cancelled or the stage's consumer left: what every channel-side operation of
+/// a stage gives up with. `?` turns it into [`Exit::Stop`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Elapsed {
-    pub(crate) after: Duration,
-}
+pub(crate) struct Stopped;
 
-impl Elapsed {
-    /// How long the item was given.
-    pub fn after(&self) -> Duration {
-        self.after
-    }
-}
-
-impl std::fmt::Display for Elapsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the item took longer than {:?}", self.after)
-    }
-}
-
-impl std::error::Error for Elapsed {}
-
-/// A stage's per-item timeout, with the conversion of [`Elapsed`] into the run's error type
-/// (made by [`Link::item_timeout`](super::Link::item_timeout), where `E: From<Elapsed>` is
-/// checked once, at the `timeout = ..` option).
-pub struct Timeout<E> {
-    pub(crate) after: Duration,
-    pub(crate) into_error: fn(Elapsed) -> E,
-}
-
-impl<E> Clone for Timeout<E> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<E> Copy for Timeout<E> {}
-
-impl<E> std::fmt::Debug for Timeout<E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Timeout")
-            .field("after", &self.after)
-            .finish()
+impl<E> From<Stopped> for Exit<E> {
+    fn from(Stopped: Stopped) -> Self {
+        Exit::Stop
     }
 }
 

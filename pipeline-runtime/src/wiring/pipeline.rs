@@ -6,21 +6,20 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use tokio_util::sync::CancellationToken;
-
-use super::exit::{Elapsed, Exit, StageBody, Timeout};
-use super::handle::{Handle, Run};
-use super::io::{Outbox, SinkIo, SourceIo, StageIo};
-use super::source::Emitter;
-use super::style::Style;
-use crate::channel::{Receiver, Sender};
+use super::options::{CancelWith, Options, StageSpec};
+use crate::channel::{DEFAULT_CAPACITY, Receiver, Sender};
 use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
-use crate::errors::OnError;
+use crate::id::StageName;
+use crate::pause::Pause;
 use crate::reorder::Reorder;
-use crate::scope::InvalidArgument;
-use crate::stage::DEFAULT_CAPACITY;
+use crate::requirements::ItemTimeout;
+use crate::run::{Handle, Run};
+use crate::scope::{InvalidArgument, Scope, ScopeBuilder};
+use crate::stage::{
+    Emitter, Exit, OnError, SinkIo, SourceIo, StageBody, StageIo, Style, Timeout, junction,
+    spawn_stage, spawn_workers,
+};
 use crate::sync::Arc;
-use crate::{Done, Pause, Scope, ScopeBuilder, StageName};
 
 /// The items flowing out of one stage, of logical type `T` (in the result style each is a
 /// `Result<T, StageError<E>>`).
@@ -36,151 +35,13 @@ impl<T, E, S: Style> Link<T, E, S> {
     }
 }
 
-/// A duration usable as a per-item timeout in a run whose error type is `E`: `E` must be
-/// able to say that an item timed out.
-#[diagnostic::on_unimplemented(
-    message = "a per-item `timeout` needs the pipeline's error type `{E}` to implement `From<gopipe::Elapsed>`",
-    label = "the pipeline's error type cannot express that an item timed out",
-    note = "implement `From<gopipe::Elapsed>` for the error type, or drop the `timeout` option"
-)]
-pub trait ItemTimeout<E> {
-    /// The timeout, with the conversion of [`Elapsed`] into `E`.
-    fn into_timeout(self) -> Timeout<E>;
-}
-
-#[diagnostic::do_not_recommend]
-impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
-    fn into_timeout(self) -> Timeout<E> {
-        Timeout {
-            after: self,
-            into_error: E::from,
-        }
-    }
-}
-
 impl<T, E, S: Style> fmt::Debug for Link<T, E, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Link").finish_non_exhaustive()
     }
 }
 
-/// Run-wide options (`#![...]` in the DSL).
-#[derive(Default, Debug)]
-#[must_use]
-pub struct Options {
-    capacity: Option<usize>,
-    cancel: Vec<CancelWith>,
-    timeout: Option<Duration>,
-    error_capacity: Option<usize>,
-}
-
-/// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
-/// [`Done`] (the run becomes its child).
-#[derive(Debug)]
-pub enum CancelWith {
-    /// An external token.
-    Token(CancellationToken),
-    /// A parent run's signal.
-    Done(Done),
-}
-
-impl From<CancellationToken> for CancelWith {
-    fn from(token: CancellationToken) -> Self {
-        CancelWith::Token(token)
-    }
-}
-
-impl From<&CancellationToken> for CancelWith {
-    fn from(token: &CancellationToken) -> Self {
-        CancelWith::Token(token.clone())
-    }
-}
-
-impl From<Done> for CancelWith {
-    fn from(done: Done) -> Self {
-        CancelWith::Done(done)
-    }
-}
-
-impl From<&Done> for CancelWith {
-    fn from(done: &Done) -> Self {
-        CancelWith::Done(done.clone())
-    }
-}
-
-impl Options {
-    /// Default options: capacity [`DEFAULT_CAPACITY`], no external cancel, no deadline, an
-    /// error stream (if any) of [`DEFAULT_ERROR_CAPACITY`].
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The output capacity of every stage that does not set its own.
-    pub fn capacity(mut self, capacity: usize) -> Self {
-        self.capacity = Some(capacity);
-        self
-    }
-
-    /// Cancels the run with `source` (the run takes a child of it).
-    pub fn cancel(mut self, source: impl Into<CancelWith>) -> Self {
-        self.cancel.push(source.into());
-        self
-    }
-
-    /// A deadline for the whole run (more than zero).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// How many unread errors the error stream keeps (error-channel style).
-    pub fn error_capacity(mut self, capacity: usize) -> Self {
-        self.error_capacity = Some(capacity);
-        self
-    }
-}
-
-/// One stage's options (`[...]` in the DSL) and its name.
-#[derive(Debug)]
-#[must_use]
-pub struct StageSpec {
-    name: StageName,
-    workers: Option<usize>,
-    ordered: bool,
-    capacity: Option<usize>,
-}
-
-impl StageSpec {
-    /// A stage called `name`.
-    pub fn new(name: &str) -> Self {
-        Self {
-            name: StageName::new(name),
-            workers: None,
-            ordered: false,
-            capacity: None,
-        }
-    }
-
-    /// Runs it as `workers` tasks sharing the input.
-    pub fn workers(mut self, workers: usize) -> Self {
-        self.workers = Some(workers);
-        self
-    }
-
-    /// Keeps input order across the workers.
-    pub fn ordered(mut self) -> Self {
-        self.ordered = true;
-        self
-    }
-
-    /// Its output capacity.
-    pub fn capacity(mut self, capacity: usize) -> Self {
-        self.capacity = Some(capacity);
-        self
-    }
-}
-
-/// Builds one pipeline; see the [`build`](crate::build) module. `Errors` is the error stream
+/// Builds one pipeline (see the `wiring` module). `Errors` is the error stream
 /// the run will hold (error-channel style), else `()`.
 pub struct Pipeline<E, S: Style, Errors = ()> {
     scope: Scope<E>,
@@ -264,12 +125,8 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// stage (the run fails with it and nothing runs).
     pub fn chunk_size(&self, stage: &str, size: usize) -> usize {
         if size == 0 {
-            self.scope.reject(InvalidArgument {
-                stage: Some(StageName::new(stage)),
-                argument: "chunks",
-                value: "0".to_owned(),
-                expected: "at least 1",
-            });
+            self.scope
+                .reject(InvalidArgument::zero(&StageName::new(stage), "chunks"));
         }
         size.max(1)
     }
@@ -380,13 +237,14 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
         let (tx, rx) = self.channel(&spec);
-        let io = StageIo::new(
+        spawn_stage(
+            &self.scope,
+            spec.name,
             input.rx,
-            Outbox::batched(tx),
+            tx,
             self.on_error.clone(),
-            self.scope.done().clone(),
+            body,
         );
-        self.spawn(spec.name, body(io));
         Link { rx }
     }
 
@@ -397,7 +255,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         &self,
         spec: StageSpec,
         input: Link<In, E, S>,
-        mut body: F,
+        body: F,
     ) -> Link<Out, E, S>
     where
         S::Item<Out, E>: Send + 'static,
@@ -406,31 +264,23 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     {
         let workers = spec.workers.unwrap_or(1);
         if workers == 0 {
-            self.scope.reject(InvalidArgument {
-                stage: Some(spec.name.clone()),
-                argument: "workers",
-                value: "0".to_owned(),
-                expected: "at least 1",
-            });
+            self.scope
+                .reject(InvalidArgument::zero(&spec.name, "workers"));
         }
         let capacity = spec.capacity.unwrap_or(self.capacity);
         let (tx, rx) = self.channel(&spec);
         let reorder = spec
             .ordered
             .then(|| Reorder::new(capacity.max(2 * workers), self.scope.done()));
-        for index in 0..workers {
-            let outbox = match &reorder {
-                None => Outbox::batched(tx.clone()),
-                Some(reorder) => Outbox::ordered(tx.clone(), reorder.clone()),
-            };
-            let io = StageIo::new(
-                input.rx.clone(),
-                outbox,
-                self.on_error.clone(),
-                self.scope.done().clone(),
-            );
-            self.spawn(spec.name.worker(index), body(io));
-        }
+        spawn_workers(
+            &self.scope,
+            &spec.name,
+            std::iter::repeat_n(input.rx, workers),
+            &tx,
+            reorder.as_ref(),
+            &self.on_error,
+            body,
+        );
         Link { rx }
     }
 
@@ -452,7 +302,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             Link { rx }
         });
         self.scope
-            .spawn(spec.name, super::junction::tee(input.rx, senders));
+            .spawn(spec.name, junction::tee(input.rx, senders));
         links
     }
 
@@ -468,15 +318,15 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         S::Item<T, E>: Send + 'static,
     {
         let (tx, rx) = self.channel(&spec);
-        for (index, input) in inputs.into_iter().enumerate() {
-            let io = StageIo::<T, T, E, S>::new(
-                input.rx,
-                Outbox::batched(tx.clone()),
-                OnError::FailFast,
-                self.scope.done().clone(),
-            );
-            self.spawn(spec.name.worker(index), super::junction::forward(io));
-        }
+        spawn_workers(
+            &self.scope,
+            &spec.name,
+            inputs.map(|input| input.rx),
+            &tx,
+            None,
+            &OnError::FailFast,
+            junction::forward::<T, E, S>,
+        );
         Link { rx }
     }
 

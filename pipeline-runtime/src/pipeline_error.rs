@@ -11,7 +11,7 @@
 use std::error::Error;
 use std::fmt;
 
-use crate::StageName;
+use crate::id::StageName;
 
 /// A wait ended because the run was cancelled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -109,7 +109,7 @@ pub enum PipelineError<E> {
         /// Failures after this one, not reported.
         suppressed: usize,
     },
-    /// The run was cancelled: by [`Scope::cancel`](crate::Scope::cancel), an external token,
+    /// The run was cancelled: by [`RunControl::cancel`](crate::RunControl::cancel), an external token,
     /// a parent pipeline, or dropping the run's handle.
     Cancelled,
     /// The run's deadline passed before it finished.

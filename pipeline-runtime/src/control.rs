@@ -1,0 +1,71 @@
+//! [`RunControl`]: what can be done to a running pipeline from outside it — cancel, pause,
+//! resume, and name it for [`diagnostics`](crate::diagnostics).
+//!
+//! Written once: a [`Scope`](crate::Scope), a [`Run`](crate::Run) and a
+//! [`Handle`](crate::Handle) each dereference to their run's `RunControl`, so `run.cancel()`
+//! works on all three. A clone controls the same run from another task, without owning it:
+//! dropping the clone does nothing to the run.
+
+use crate::done::Done;
+use crate::id::PipelineId;
+use crate::pause::Pause;
+
+/// The controls of one run: [`Scope`](crate::Scope), [`Run`](crate::Run) and
+/// [`Handle`](crate::Handle) dereference to it, and a clone controls the same run from
+/// another task without owning it (dropping the clone does nothing to the run).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use gopipe_runtime::{PipelineError, RunControl, pipeline};
+///
+/// let run = pipeline! { from_iter(0u64..) -> drain() }; // endless
+/// let control = RunControl::clone(&run); // controls the run from elsewhere
+/// tokio::join!(
+///     async move { assert!(matches!(run.await, Err(PipelineError::Cancelled))) },
+///     async move { control.cancel() },
+/// );
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct RunControl {
+    pub(crate) id: PipelineId,
+    pub(crate) done: Done,
+    pub(crate) pause: Pause,
+}
+
+impl RunControl {
+    pub(crate) fn new(done: Done) -> Self {
+        Self {
+            id: PipelineId::next(),
+            done,
+            pause: Pause::new(),
+        }
+    }
+
+    /// Cancels the run: every stage stops promptly, and the run reports
+    /// [`PipelineError::Cancelled`](crate::PipelineError::Cancelled) (unless a failure came
+    /// first).
+    pub fn cancel(&self) {
+        self.done.cancel();
+    }
+
+    /// Stops stages from taking new items until [`resume`](Self::resume).
+    pub fn pause(&self) {
+        self.pause.pause();
+    }
+
+    /// Lets paused stages go on.
+    pub fn resume(&self) {
+        self.pause.resume();
+    }
+
+    /// Whether the run is paused.
+    pub fn is_paused(&self) -> bool {
+        self.pause.is_paused()
+    }
+
+    /// The run's id, for [`diagnostics`](crate::diagnostics).
+    pub fn id(&self) -> PipelineId {
+        self.id
+    }
+}

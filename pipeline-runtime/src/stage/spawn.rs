@@ -1,0 +1,65 @@
+//! Spawning a stage's tasks: one task ([`spawn_stage`]) or a pool of workers
+//! ([`spawn_workers`]). Every transform the runtime runs, generated or by hand, a fan-out or
+//! a merge's forwarders, is spawned here, so each gets the same [`StageIo`] and the same exit
+//! rule: a quiet stop is success, a failure is the task's error.
+
+use std::future::Future;
+
+use super::exit::{Exit, StageBody};
+use super::io::StageIo;
+use super::on_error::OnError;
+use super::outbox::Outbox;
+use super::style::Style;
+use crate::channel::{Receiver, Sender};
+use crate::id::StageName;
+use crate::reorder::Reorder;
+use crate::scope::Scope;
+
+/// Spawns `name` as one task running `body` on a [`StageIo`] from `input` to `output`.
+pub(crate) fn spawn_stage<In, Out, E, S, Fut>(
+    scope: &Scope<E>,
+    name: StageName,
+    input: Receiver<S::Item<In, E>>,
+    output: Sender<S::Item<Out, E>>,
+    on_error: OnError<E>,
+    body: impl FnOnce(StageIo<In, Out, E, S>) -> Fut,
+) where
+    E: Send + 'static,
+    S: Style,
+    Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+{
+    let io = StageIo::new(
+        input,
+        Outbox::batched(output),
+        on_error,
+        scope.done().clone(),
+    );
+    scope.spawn(name, StageBody { body: body(io) });
+}
+
+/// Spawns a worker of `name` per input (`name (worker i)`), each running `body` on a
+/// [`StageIo`] from its input to the shared `output`; through `reorder`, when given, so that
+/// outputs leave in input order. Fan-out workers get clones of one input; a merge's
+/// forwarders get one input each. The output closes when the last worker exits.
+pub(crate) fn spawn_workers<In, Out, E, S, Fut>(
+    scope: &Scope<E>,
+    name: &StageName,
+    inputs: impl IntoIterator<Item = Receiver<S::Item<In, E>>>,
+    output: &Sender<S::Item<Out, E>>,
+    reorder: Option<&Reorder<S::Item<Out, E>>>,
+    on_error: &OnError<E>,
+    mut body: impl FnMut(StageIo<In, Out, E, S>) -> Fut,
+) where
+    E: Send + 'static,
+    S: Style,
+    Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+{
+    for (index, input) in inputs.into_iter().enumerate() {
+        let outbox = match reorder {
+            None => Outbox::batched(output.clone()),
+            Some(reorder) => Outbox::ordered(output.clone(), reorder.clone()),
+        };
+        let io = StageIo::new(input, outbox, on_error.clone(), scope.done().clone());
+        scope.spawn(name.worker(index), StageBody { body: body(io) });
+    }
+}

@@ -1,0 +1,18 @@
+//! The wiring of a `pipeline!` block: what the expansion calls, reached through
+//! `$crate::__private`. Not an API to use by hand (the [`stage`](crate::stage) module is the
+//! by-hand API), but meant to be read in `cargo expand` output.
+//!
+//! A block becomes: a [`Pipeline`] (the run's scope and options); one call per stage that
+//! spawns it on the stage engine ([`crate::stage`]) and returns the [`Link`] to its output;
+//! for each transform, a short loop over a `StageIo`; and finally [`Pipeline::sink`] (a
+//! [`Run`](crate::Run) future) or [`Pipeline::into_stream`] (a [`Handle`](crate::Handle)
+//! stream). [`typed`] holds the checks of user code, with their messages.
+
+mod endpoints;
+mod options;
+mod pipeline;
+pub mod typed;
+
+pub use endpoints::next;
+pub use options::{CancelWith, Options, StageSpec};
+pub use pipeline::{Link, Pipeline};

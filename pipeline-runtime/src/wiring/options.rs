@@ -1,0 +1,125 @@
+//! The options of a `pipeline!` block: run-wide ([`Options`], `#![...]`) and per stage
+//! ([`StageSpec`], `[...]`).
+
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::done::Done;
+use crate::id::StageName;
+
+/// Run-wide options (`#![...]` in the DSL).
+#[derive(Default, Debug)]
+#[must_use]
+pub struct Options {
+    pub(super) capacity: Option<usize>,
+    pub(super) cancel: Vec<CancelWith>,
+    pub(super) timeout: Option<Duration>,
+    pub(super) error_capacity: Option<usize>,
+}
+
+/// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
+/// [`Done`] (the run becomes its child).
+#[derive(Debug)]
+pub enum CancelWith {
+    /// An external token.
+    Token(CancellationToken),
+    /// A parent run's signal.
+    Done(Done),
+}
+
+impl From<CancellationToken> for CancelWith {
+    fn from(token: CancellationToken) -> Self {
+        CancelWith::Token(token)
+    }
+}
+
+impl From<&CancellationToken> for CancelWith {
+    fn from(token: &CancellationToken) -> Self {
+        CancelWith::Token(token.clone())
+    }
+}
+
+impl From<Done> for CancelWith {
+    fn from(done: Done) -> Self {
+        CancelWith::Done(done)
+    }
+}
+
+impl From<&Done> for CancelWith {
+    fn from(done: &Done) -> Self {
+        CancelWith::Done(done.clone())
+    }
+}
+
+impl Options {
+    /// Default options: capacity [`DEFAULT_CAPACITY`](crate::channel::DEFAULT_CAPACITY), no external cancel, no deadline, an
+    /// error stream (if any) of [`DEFAULT_ERROR_CAPACITY`](crate::error_stream::DEFAULT_ERROR_CAPACITY).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The output capacity of every stage that does not set its own.
+    pub fn capacity(mut self, capacity: usize) -> Self {
+        self.capacity = Some(capacity);
+        self
+    }
+
+    /// Cancels the run with `source` (the run takes a child of it).
+    pub fn cancel(mut self, source: impl Into<CancelWith>) -> Self {
+        self.cancel.push(source.into());
+        self
+    }
+
+    /// A deadline for the whole run (more than zero).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many unread errors the error stream keeps (error-channel style).
+    pub fn error_capacity(mut self, capacity: usize) -> Self {
+        self.error_capacity = Some(capacity);
+        self
+    }
+}
+
+/// One stage's options (`[...]` in the DSL) and its name.
+#[derive(Debug)]
+#[must_use]
+pub struct StageSpec {
+    pub(super) name: StageName,
+    pub(super) workers: Option<usize>,
+    pub(super) ordered: bool,
+    pub(super) capacity: Option<usize>,
+}
+
+impl StageSpec {
+    /// A stage called `name`.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: StageName::new(name),
+            workers: None,
+            ordered: false,
+            capacity: None,
+        }
+    }
+
+    /// Runs it as `workers` tasks sharing the input.
+    pub fn workers(mut self, workers: usize) -> Self {
+        self.workers = Some(workers);
+        self
+    }
+
+    /// Keeps input order across the workers.
+    pub fn ordered(mut self) -> Self {
+        self.ordered = true;
+        self
+    }
+
+    /// Its output capacity.
+    pub fn capacity(mut self, capacity: usize) -> Self {
+        self.capacity = Some(capacity);
+        self
+    }
+}
