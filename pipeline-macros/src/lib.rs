@@ -10,6 +10,7 @@
 //! placeholder value, so the user sees the one error that matters.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod ast;
 mod checks;

@@ -18,6 +18,7 @@
 //! in the `gopipe` crate's README.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 #[doc(hidden)]
 #[path = "private.rs"]
