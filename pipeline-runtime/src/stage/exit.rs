@@ -9,6 +9,7 @@ use pin_project_lite::pin_project;
 
 /// Why a generated stage stops before its input is exhausted.
 #[derive(Debug)]
+#[doc(hidden)]
 pub enum Exit<E> {
     /// The run was cancelled or the consumer left: stop quietly.
     Stop,

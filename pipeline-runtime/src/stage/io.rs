@@ -53,6 +53,7 @@ where
 }
 
 /// What a transform stage receives from and sends to.
+#[doc(hidden)]
 pub struct StageIo<In, Out, E, S: Style> {
     input: Receiver<S::Item<In, E>>,
     output: Output<S::Item<Out, E>>,
@@ -177,6 +178,7 @@ where
 }
 
 /// What a source sends to.
+#[doc(hidden)]
 pub struct SourceIo<Out, E, S: Style> {
     output: Output<S::Item<Out, E>>,
     gate: Pause,
@@ -229,6 +231,7 @@ where
 }
 
 /// What a sink receives from. In the result style it sees `Err` items too.
+#[doc(hidden)]
 pub struct SinkIo<In, E, S: Style> {
     input: Receiver<S::Item<In, E>>,
     on_error: OnError<E>,

@@ -60,12 +60,10 @@ pub use operator::{Operator, Then, then};
 pub use style::{Plain, Results, Style};
 pub use timeout::Elapsed;
 
-// The engine's handles, for generated code (through `__private`), not for use by hand.
-#[doc(hidden)]
+// The engine's handles, for generated code (through `__private`), not for use by hand:
+// hidden where they are defined, so that no re-export shows them.
 pub use exit::Exit;
-#[doc(hidden)]
 pub use io::{SinkIo, SourceIo, StageIo};
-#[doc(hidden)]
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;

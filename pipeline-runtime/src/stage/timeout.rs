@@ -28,6 +28,7 @@ impl std::error::Error for Elapsed {}
 /// A stage's per-item timeout, with the conversion of [`Elapsed`] into the run's error type
 /// (made by [`ItemTimeout::into_timeout`](crate::requirements::ItemTimeout::into_timeout), where `E: From<Elapsed>` is checked once, at
 /// the `timeout = ..` option).
+#[doc(hidden)]
 pub struct Timeout<E> {
     pub(crate) after: Duration,
     pub(crate) into_error: fn(Elapsed) -> E,
