@@ -78,9 +78,9 @@ fn every_kind_appears_in_a_snapshot() {
             used.extend(chain.stages.iter().map(|stage| stage.kind.to_string()));
         }
     }
-    let missing: Vec<&str> = crate::kinds::KINDS
+    let missing: Vec<&str> = crate::kinds::Kind::ALL
         .iter()
-        .map(|kind| kind.name)
+        .map(|kind| kind.name())
         .filter(|name| !used.contains(*name))
         .collect();
     assert!(

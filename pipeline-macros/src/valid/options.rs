@@ -3,9 +3,12 @@
 
 use syn::{Expr, ExprLit, Lit};
 
-use super::{Checker, RunSettings, StageOptions, Style, did_you_mean, path_name, peel};
+use super::expr::{path_name, peel};
+use super::plan::RunSettings;
+use super::{Checker, StageOptions, Style};
 use crate::ast::{Setting, Settings, Stage};
-use crate::kinds::Kind;
+use crate::kinds::{self, Kind};
+use crate::suggest::did_you_mean;
 
 impl Checker {
     pub(super) fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
@@ -89,7 +92,7 @@ impl Checker {
         known
     }
 
-    pub(super) fn stage_options<'a>(&mut self, stage: &'a Stage, kind: &Kind) -> StageOptions<'a> {
+    pub(super) fn stage_options<'a>(&mut self, stage: &'a Stage, kind: Kind) -> StageOptions<'a> {
         let mut options = StageOptions::default();
         self.literal_arguments(stage, kind);
         let Some(settings) = &stage.options else {
@@ -104,27 +107,31 @@ impl Checker {
         for (setting, key) in known {
             let key = key.to_owned();
             let applies = match key.as_str() {
-                "workers" | "ordered" => kind.parallel,
+                "workers" | "ordered" => kind.is_parallel(),
                 "capacity" => kind.has_output(),
-                "timeout" => kind.asynchronous,
+                "timeout" => kind.is_asynchronous(),
                 _ => true,
             };
             if !applies {
+                let name = kind.name();
                 let why = match key.as_str() {
                     "workers" | "ordered" => format!(
-                        "`{}` runs as one task: `{key}` applies to map, then, try_map, \
-                         try_then, filter, filter_map, flat_map and inspect",
-                        kind.name
+                        "`{name}` runs as one task: `{key}` applies to {}",
+                        kinds::and_list(&kinds::names_where(Kind::is_parallel))
                     ),
-                    "capacity" => format!(
-                        "`{}` is a sink and has no output: `capacity` does not apply",
-                        kind.name
-                    ),
-                    _ => format!(
-                        "`timeout` bounds async work per item: it applies to `then` and \
-                         `try_then`, not `{}`",
-                        kind.name
-                    ),
+                    "capacity" => {
+                        format!("`{name}` is a sink and has no output: `capacity` does not apply")
+                    }
+                    _ => {
+                        let asynchronous: Vec<String> = kinds::names_where(Kind::is_asynchronous)
+                            .iter()
+                            .map(|name| format!("`{name}`"))
+                            .collect();
+                        format!(
+                            "`timeout` bounds async work per item: it applies to {}, not `{name}`",
+                            kinds::and_list(&asynchronous)
+                        )
+                    }
                 };
                 self.error(setting.tokens(), why);
                 continue;
@@ -187,18 +194,43 @@ impl Checker {
     }
 
     /// Checks literal arguments that must be counts: `take(n)`, `skip(n)`, `chunks(n)`.
-    fn literal_arguments(&mut self, stage: &Stage, kind: &Kind) {
+    fn literal_arguments(&mut self, stage: &Stage, kind: Kind) {
         let Some(arg) = stage.args.first() else {
             return;
         };
-        match kind.name {
-            "chunks" => {
-                self.positive(arg, "chunks", "the chunk size");
+        match kind {
+            Kind::Chunks => {
+                self.positive(arg, kind.name(), "the chunk size");
             }
-            "take" | "skip" => {
-                self.count_literal(arg, kind.name);
+            Kind::Take | Kind::Skip => {
+                self.count_literal(arg, kind.name());
             }
-            _ => {}
+            // Their arguments are code, or branch names (`merge`): nothing to read here.
+            Kind::FromIter
+            | Kind::FromStream
+            | Kind::FromChannel
+            | Kind::Generate
+            | Kind::TryGenerate
+            | Kind::Map
+            | Kind::Then
+            | Kind::TryMap
+            | Kind::TryThen
+            | Kind::Filter
+            | Kind::FilterMap
+            | Kind::FlatMap
+            | Kind::Inspect
+            | Kind::TakeWhile
+            | Kind::Merge
+            | Kind::Tee
+            | Kind::Collect
+            | Kind::ForEach
+            | Kind::TryForEach
+            | Kind::Fold
+            | Kind::Count
+            | Kind::First
+            | Kind::Last
+            | Kind::Drain
+            | Kind::ToChannel => {}
         }
     }
 
