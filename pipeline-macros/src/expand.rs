@@ -154,11 +154,13 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             let run = transform::run_call(names, planned, quote!(#f(#item)), &out);
             each(Closure::Then, quote!(#run #io.send(#out).await?;))
         }
-        Kind::TryMap => each(Closure::TryMap, handle_result(names, quote!(#f(#item)))),
+        Kind::TryMap => each(Closure::TryMap, quote!(#io.send_result(#f(#item)).await?;)),
         Kind::TryThen => {
             let run = transform::run_call(names, planned, quote!(#f(#item)), &result);
-            let handled = handle_result(names, quote!(#result));
-            each(Closure::TryThen, quote!(#run #handled))
+            each(
+                Closure::TryThen,
+                quote!(#run #io.send_result(#result).await?;),
+            )
         }
         Kind::Filter => each(
             Closure::Predicate,
@@ -275,18 +277,6 @@ fn each_input(names: &Names, per_item: TokenStream) -> TokenStream {
     quote! {
         while let #p::Some(#item) = #io.recv().await {
             #per_item
-        }
-    }
-}
-
-/// `match result { Ok(out) => io.send(out), Err(error) => io.fail(error) }`.
-fn handle_result(names: &Names, result: TokenStream) -> TokenStream {
-    let Names { private: p, io, .. } = names;
-    let (out, error) = (local("out"), local("error"));
-    quote! {
-        match #result {
-            #p::Ok(#out) => #io.send(#out).await?,
-            #p::Err(#error) => #io.fail(#error).await?,
         }
     }
 }
