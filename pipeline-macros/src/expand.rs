@@ -268,12 +268,7 @@ fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) 
 
 /// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item.
 fn each_input(names: &Names, per_item: TokenStream) -> TokenStream {
-    let Names {
-        private: p,
-        io,
-        item,
-        ..
-    } = names;
+    let (p, io, item) = (&names.private, &names.io, &names.item);
     quote! {
         while let #p::Some(#item) = #io.recv().await {
             #per_item

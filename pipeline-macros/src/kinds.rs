@@ -180,8 +180,14 @@ pub fn names_where(chosen: impl Fn(Kind) -> bool) -> Vec<&'static str> {
         .collect()
 }
 
+/// The kinds `chosen` picks, each as `write` spells its name, as a list for a sentence.
+pub fn listed(chosen: impl Fn(Kind) -> bool, write: impl Fn(&str) -> String) -> String {
+    let items: Vec<String> = names_where(chosen).into_iter().map(write).collect();
+    and_list(&items)
+}
+
 /// `a`, `a and b`, `a, b and c`: a list for a sentence.
-pub fn and_list<T: AsRef<str>>(items: &[T]) -> String {
+fn and_list<T: AsRef<str>>(items: &[T]) -> String {
     match items {
         [] => String::new(),
         [only] => only.as_ref().to_owned(),

@@ -8,9 +8,7 @@ use crate::valid::PlannedStage;
 
 /// `collect::<C>()`: pushes every item into an empty `C`.
 pub(super) fn collect(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p, item, ..
-    } = names;
+    let (p, item) = (&names.private, &names.item);
     let span = planned.stage.span();
     let input = planned.inputs.first();
     let value = local("value");
@@ -33,12 +31,7 @@ pub(super) fn collect(names: &Names, planned: &PlannedStage<'_>) -> Task {
 
 /// `for_each(f)`: calls `f` with every item.
 pub(super) fn for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        item,
-        f,
-        ..
-    } = names;
+    let (p, item, f) = (&names.private, &names.item, &names.f);
     let each = each_input(names, quote!(#f(#item);));
     Task {
         setup: checked_closure(names, planned, Closure::ForEach),
@@ -48,13 +41,7 @@ pub(super) fn for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
 
 /// `try_for_each(f)`: calls `f` with every item; its errors are handled in the run's style.
 pub(super) fn try_for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        io,
-        item,
-        f,
-        ..
-    } = names;
+    let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
     let error = local("error");
     let each = each_input(
         names,
@@ -72,12 +59,7 @@ pub(super) fn try_for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
 
 /// `fold(init, f)`: folds every item into the value, starting at `init`.
 pub(super) fn fold(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        item,
-        f,
-        ..
-    } = names;
+    let (p, item, f) = (&names.private, &names.item, &names.f);
     let span = planned.stage.span();
     let input = planned.inputs.first();
     let value = local("value");
@@ -122,9 +104,7 @@ pub(super) fn first(names: &Names) -> Task {
 
 /// `last()`: the last item, if any.
 pub(super) fn last(names: &Names) -> Task {
-    let Names {
-        private: p, item, ..
-    } = names;
+    let (p, item) = (&names.private, &names.item);
     let value = local("value");
     let each = each_input(names, quote!(#value = #p::Some(#item);));
     Task {
@@ -147,12 +127,7 @@ pub(super) fn drain(names: &Names) -> Task {
 
 /// `to_channel(tx)`: sends every item into the channel; stops when its receiver is gone.
 pub(super) fn to_channel(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        io,
-        item,
-        ..
-    } = names;
+    let (p, io, item) = (&names.private, &names.io, &names.item);
     let span = planned.stage.span();
     let input = planned.inputs.first();
     let value = local("value");

@@ -27,44 +27,24 @@ pub(super) fn from_iter(names: &Names, planned: &PlannedStage<'_>) -> Task {
 
 /// `from_stream(stream)`: awaits each item of the stream, giving up when the run stops.
 pub(super) fn from_stream(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        io,
-        item,
-        ..
-    } = names;
+    let p = &names.private;
     let items = local("items");
     let from = checked_argument(names, planned, checks::from_stream);
+    let each = each_awaited(names, quote!(#p::next(#items.as_mut())));
     Task {
         setup: quote!(let #items = #from;),
-        body: quote! {
-            let mut #items = #p::pin!(#items);
-            while let #p::Some(#item) = #io.run(#p::next(#items.as_mut())).await? {
-                #io.send(#item).await?;
-            }
-            #io.close().await
-        },
+        body: quote!(let mut #items = #p::pin!(#items); #each),
     }
 }
 
 /// `from_channel(rx)`: receives each item of the channel, giving up when the run stops.
 pub(super) fn from_channel(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        io,
-        item,
-        ..
-    } = names;
+    let p = &names.private;
     let items = local("items");
     let from = checked_argument(names, planned, checks::from_channel);
     Task {
         setup: quote!(let mut #items = #from;),
-        body: quote! {
-            while let #p::Some(#item) = #io.run(#p::ChannelSource::next_item(&mut #items)).await? {
-                #io.send(#item).await?;
-            }
-            #io.close().await
-        },
+        body: each_awaited(names, quote!(#p::ChannelSource::next_item(&mut #items))),
     }
 }
 
@@ -75,11 +55,7 @@ pub(super) fn generate(
     planned: &PlannedStage<'_>,
     spec: &TokenStream,
 ) -> TokenStream {
-    let Names {
-        private: p,
-        pipeline,
-        ..
-    } = names;
+    let (p, pipeline) = (&names.private, &names.pipeline);
     let span = planned.stage.span();
     let kind = planned.kind;
     let generator = planned.stage.args.first();
@@ -103,4 +79,16 @@ fn checked_argument(
     let span = planned.stage.span();
     let from = planned.stage.args.first();
     check(span).call(&names.private, span, planned.kind.name(), quote!(#from))
+}
+
+/// Sends each item that awaiting `next` (within `io.run`, so it gives up when the run stops)
+/// yields, until it yields `None`; then closes.
+fn each_awaited(names: &Names, next: TokenStream) -> TokenStream {
+    let (p, io, item) = (&names.private, &names.io, &names.item);
+    quote! {
+        while let #p::Some(#item) = #io.run(#next).await? {
+            #io.send(#item).await?;
+        }
+        #io.close().await
+    }
 }

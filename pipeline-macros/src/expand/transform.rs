@@ -17,13 +17,7 @@ pub(super) fn closure_stage(
     closure: Closure,
     per_item: TokenStream,
 ) -> TokenStream {
-    let Names {
-        private: p,
-        pipeline,
-        io,
-        f,
-        ..
-    } = names;
+    let (p, pipeline, io, f) = (&names.private, &names.pipeline, &names.io, &names.f);
     let span = planned.stage.span();
     let input = planned.inputs.first();
     let each = each_input(names, per_item);
@@ -96,12 +90,7 @@ pub(super) fn run_call(
 
 /// `take(n)`: passes the first `n` items on, then stops reading.
 pub(super) fn take(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        io,
-        item,
-        ..
-    } = names;
+    let (p, io, item) = (&names.private, &names.io, &names.item);
     let count = planned.stage.args.first();
     let left = local("left");
     Task {
@@ -140,13 +129,7 @@ pub(super) fn skip(names: &Names, planned: &PlannedStage<'_>) -> Task {
 
 /// `chunks(n)`: passes the items on in `Vec`s of `n`, the last one possibly shorter.
 pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
-    let Names {
-        private: p,
-        pipeline,
-        io,
-        item,
-        ..
-    } = names;
+    let (p, pipeline, io, item) = (&names.private, &names.pipeline, &names.io, &names.item);
     let count = planned.stage.args.first();
     let (chunk, size) = (local("chunk"), local("size"));
     let stage = &planned.name;

@@ -83,12 +83,12 @@ fn unknown_kind_hint(name: &str) -> String {
 
 /// "only `collect::<C>()` does": the kinds that take type arguments.
 fn generic_kinds() -> String {
-    let generic: Vec<String> = kinds::names_where(Kind::is_generic)
-        .iter()
-        .map(|name| format!("`{name}::<C>()`"))
-        .collect();
-    let verb = if generic.len() == 1 { "does" } else { "do" };
-    format!("only {} {verb}", kinds::and_list(&generic))
+    let generic = kinds::listed(Kind::is_generic, |name| format!("`{name}::<C>()`"));
+    let verb = match kinds::names_where(Kind::is_generic).len() {
+        1 => "does",
+        _ => "do",
+    };
+    format!("only {generic} {verb}")
 }
 
 /// For a closure given to a sink that takes none (`first(|x| ..)`, as `Iterator::find` or

@@ -1,7 +1,7 @@
 //! Options: `#![...]` for the run, `[...]` for a stage, and the literal counts stages take.
 //! Each mistake is reported on its own tokens; what is left is handed to rustc.
 
-use syn::{Expr, ExprLit, Lit};
+use syn::{Expr, ExprLit, Ident, Lit};
 
 use super::expr::{path_name, peel};
 use super::plan::RunSettings;
@@ -21,17 +21,7 @@ impl Checker {
         for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
             let key = key.to_owned();
             let Some((_, value)) = &setting.value else {
-                let example = match key.as_str() {
-                    "errors" => "errors = channel",
-                    "cancel" => "cancel = token.clone()",
-                    "capacity" => "capacity = 64",
-                    "error_capacity" => "error_capacity = 10_000",
-                    _ => "timeout = Duration::from_secs(5)",
-                };
-                self.error(
-                    &setting.key,
-                    format!("`{key}` needs a value, e.g. `{example}`"),
-                );
+                self.needs_value(&setting.key);
                 continue;
             };
             match key.as_str() {
@@ -63,6 +53,20 @@ impl Checker {
             );
         }
         run
+    }
+
+    /// Reports option `key`, written without the value it needs, with an example of one.
+    fn needs_value(&mut self, key: &Ident) {
+        let example = match key.to_string().as_str() {
+            "errors" => "errors = channel",
+            "cancel" => "cancel = token.clone()",
+            "capacity" => "capacity = 64",
+            "error_capacity" => "error_capacity = 10_000",
+            "workers" => "workers = 4",
+            "name" => "name = \"parse\"",
+            _ => "timeout = Duration::from_secs(5)",
+        };
+        self.error(key, format!("`{key}` needs a value, e.g. `{example}`"));
     }
 
     /// The settings of `settings` whose key is one of `keys`, each once; reports repeated
@@ -117,21 +121,15 @@ impl Checker {
                 let why = match key.as_str() {
                     "workers" | "ordered" => format!(
                         "`{name}` runs as one task: `{key}` applies to {}",
-                        kinds::and_list(&kinds::names_where(Kind::is_parallel))
+                        kinds::listed(Kind::is_parallel, str::to_owned)
                     ),
                     "capacity" => {
                         format!("`{name}` is a sink and has no output: `capacity` does not apply")
                     }
-                    _ => {
-                        let asynchronous: Vec<String> = kinds::names_where(Kind::is_asynchronous)
-                            .iter()
-                            .map(|name| format!("`{name}`"))
-                            .collect();
-                        format!(
-                            "`timeout` bounds async work per item: it applies to {}, not `{name}`",
-                            kinds::and_list(&asynchronous)
-                        )
-                    }
+                    _ => format!(
+                        "`timeout` bounds async work per item: it applies to {}, not `{name}`",
+                        kinds::listed(Kind::is_asynchronous, |name| format!("`{name}`"))
+                    ),
                 };
                 self.error(setting.tokens(), why);
                 continue;
@@ -147,18 +145,7 @@ impl Checker {
                         "`ordered` takes no value: write `[workers = N, ordered]`",
                     );
                 }
-                (_, None) => {
-                    let example = match key.as_str() {
-                        "workers" => "workers = 4",
-                        "capacity" => "capacity = 64",
-                        "name" => "name = \"parse\"",
-                        _ => "timeout = Duration::from_secs(5)",
-                    };
-                    self.error(
-                        &setting.key,
-                        format!("`{key}` needs a value, e.g. `{example}`"),
-                    );
-                }
+                (_, None) => self.needs_value(&setting.key),
                 ("workers", Some((_, value))) => {
                     if self.positive(value, "workers", "the number of workers") {
                         options.workers = Some(setting);
