@@ -137,6 +137,7 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
     let span = planned.stage.span();
     let spec = spec(p, planned);
     let input = planned.inputs.first();
+    // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`.
     let spawn =
         |method: &str, task: Task| spawned(names, Ident::new(method, span), &spec, input, task);
     // A closure stage: what its loop does with each `item`.

@@ -64,11 +64,6 @@ const fn fallible(mut row: Row) -> Row {
     row
 }
 
-const fn generic(mut row: Row) -> Row {
-    row.generic = true;
-    row
-}
-
 /// Declares [`Kind`] with one variant per row of the table, [`Kind::ALL`] in table order,
 /// and the row of each variant: one list, so that the three cannot disagree.
 macro_rules! kinds {
@@ -142,7 +137,10 @@ kinds! {
     Chunks => row("chunks", Transform, &["a chunk size"]),
     Merge => row("merge", Merge, &["two or more branch names"]),
     Tee => row("tee", Tee, &[]),
-    Collect => generic(row("collect", Sink, &[])),
+    Collect => Row {
+        generic: true,
+        ..row("collect", Sink, &[])
+    },
     ForEach => row("for_each", Sink, &["a closure `|item| ..`"]),
     TryForEach => fallible(row(
         "try_for_each",
