@@ -153,12 +153,7 @@ fn expansion() {
                                     .await? else {
                                     continue;
                                 };
-                                match result {
-                                    ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
-                                    ::gopipe_runtime::__private::Err(error) => {
-                                        io.fail(error).await?
-                                    }
-                                }
+                                io.send_result(result).await?;
                             }
                             io.close().await
                         }
@@ -202,12 +197,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            match f(item) {
-                                ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
-                                ::gopipe_runtime::__private::Err(error) => {
-                                    io.fail(error).await?
-                                }
-                            }
+                            io.send_result(f(item)).await?;
                         }
                         io.close().await
                     },

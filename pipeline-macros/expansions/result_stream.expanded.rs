@@ -68,12 +68,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            match f(item) {
-                                ::gopipe_runtime::__private::Ok(out) => io.send(out).await?,
-                                ::gopipe_runtime::__private::Err(error) => {
-                                    io.fail(error).await?
-                                }
-                            }
+                            io.send_result(f(item)).await?;
                         }
                         io.close().await
                     },

@@ -22,32 +22,53 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
 use syn::Ident;
 
-/// `{ mod pipeline_stage { use $crate::__private as ALIAS; pub fn name signature { body } }
-/// pipeline_stage::name turbofish(args) }`, every token of the function at `span`, so that
-/// the bounds a note points at are the user's tokens (the alias keeps `$crate`'s own span
-/// out of them). The call is direct, so rustc points an unmet bound at the argument and
-/// infers closure signatures from it. The function lives in a module so that only the
-/// module's name is in scope of the user's arguments: a variable of theirs called `timeout`
-/// or `map` stays theirs.
-pub fn at(
-    private: &TokenStream,
-    span: Span,
-    name: &str,
+/// The function that checks one piece of user code: its generic signature (the bounds) and
+/// body, and the type arguments its call passes, if any.
+pub struct Check {
     signature: TokenStream,
     body: TokenStream,
     turbofish: TokenStream,
-    args: TokenStream,
-) -> TokenStream {
-    let name = Ident::new(name, span);
-    let alias = alias(span);
-    quote_spanned! {span=>
-        {
-            #[allow(clippy::all, unreachable_pub)]
-            mod pipeline_stage {
-                use #private as #alias;
-                pub fn #name #signature { #body }
+}
+
+impl Check {
+    fn new(signature: TokenStream, body: TokenStream) -> Self {
+        Check {
+            signature,
+            body,
+            turbofish: TokenStream::new(),
+        }
+    }
+
+    /// `{ mod pipeline_stage { use $crate::__private as ALIAS; pub fn name signature { body } }
+    /// pipeline_stage::name turbofish(args) }`, every token of the function at `span`, so
+    /// that the bounds a note points at are the user's tokens (the alias keeps `$crate`'s own
+    /// span out of them). The call is direct, so rustc points an unmet bound at the argument
+    /// and infers closure signatures from it. The function lives in a module so that only the
+    /// module's name is in scope of the user's arguments: a variable of theirs called
+    /// `timeout` or `map` stays theirs.
+    pub fn call(
+        self,
+        private: &TokenStream,
+        span: Span,
+        name: &str,
+        args: TokenStream,
+    ) -> TokenStream {
+        let Check {
+            signature,
+            body,
+            turbofish,
+        } = self;
+        let name = Ident::new(name, span);
+        let alias = alias(span);
+        quote_spanned! {span=>
+            {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use #private as #alias;
+                    pub fn #name #signature { #body }
+                }
+                pipeline_stage::#name #turbofish(#args)
             }
-            pipeline_stage::#name #turbofish(#args)
         }
     }
 }
@@ -57,37 +78,79 @@ fn alias(span: Span) -> TokenStream {
     quote_spanned!(span=> pipeline_check)
 }
 
-/// The check of a closure stage's user code (`map`, `try_then`, `filter`, `for_each`, ..):
-/// `(signature, body)` of its function, taking `(typed::input(&link), closure)` and
-/// returning the closure boxed. `workers`: each worker calls a copy.
-pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStream) {
+/// What the closure of a closure stage looks like, which its check spells out as bounds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Closure {
+    /// `map`: `|item| output`.
+    Map,
+    /// `try_map`: `|item| Result<output, E>`.
+    TryMap,
+    /// `then`: `|item|` returning a future of the output.
+    Then,
+    /// `try_then`: `|item|` returning a future of `Result<output, E>`.
+    TryThen,
+    /// `filter`, `take_while`: `|&item| -> bool`.
+    Predicate,
+    /// `filter_map`: `|item| Option<output>`.
+    FilterMap,
+    /// `flat_map`: `|item|` returning an iterable of outputs.
+    FlatMap,
+    /// `inspect`: `|&item|`.
+    Inspect,
+    /// `for_each`: `|item|`.
+    ForEach,
+    /// `try_for_each`: `|item| Result<(), E>`.
+    TryForEach,
+}
+
+impl Closure {
+    /// It sees the item by reference, so the stage keeps the item.
+    fn by_reference(self) -> bool {
+        match self {
+            Closure::Predicate | Closure::Inspect => true,
+            Closure::Map
+            | Closure::TryMap
+            | Closure::Then
+            | Closure::TryThen
+            | Closure::FilterMap
+            | Closure::FlatMap
+            | Closure::ForEach
+            | Closure::TryForEach => false,
+        }
+    }
+}
+
+/// The check of a closure stage's user code (`map`, `try_then`, `filter`, `for_each`, ..),
+/// taking `(typed::input(&link), closure)` and returning the closure boxed. `workers`: each
+/// worker calls a copy.
+pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
     let p = &alias(span);
-    let (generics, call, output, extra) = match kind {
-        "map" => (
+    let (generics, call, output, extra) = match closure {
+        Closure::Map => (
             (quote_spanned!(span=> Out)),
             (quote_spanned!(span=> #p::FnMut(In) -> Out)),
             (quote_spanned!(span=> Out)),
             (quote_spanned!(span=> Out: #p::typed::Item)),
         ),
-        "try_map" => (
+        Closure::TryMap => (
             quote_spanned!(span=> Out),
             quote_spanned!(span=> #p::FnMut(In) -> #p::Result<Out, E>),
             quote_spanned!(span=> #p::Result<Out, E>),
             quote_spanned!(span=> Out: #p::typed::Item, E: #p::typed::RunError),
         ),
-        "filter" | "take_while" => (
+        Closure::Predicate => (
             TokenStream::new(),
             quote_spanned!(span=> #p::FnMut(&In) -> bool),
             quote_spanned!(span=> bool),
             TokenStream::new(),
         ),
-        "filter_map" => (
+        Closure::FilterMap => (
             quote_spanned!(span=> Out),
             quote_spanned!(span=> #p::FnMut(In) -> #p::Option<Out>),
             quote_spanned!(span=> #p::Option<Out>),
             quote_spanned!(span=> Out: #p::typed::Item),
         ),
-        "flat_map" => (
+        Closure::FlatMap => (
             quote_spanned!(span=> I),
             quote_spanned!(span=> #p::FnMut(In) -> I),
             quote_spanned!(span=> #p::typed::Outputs<I::IntoIter, I::Item>),
@@ -97,49 +160,32 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
                 I: #p::IntoIterator, I::Item: #p::typed::Item, I::IntoIter: #p::Send
             },
         ),
-        "inspect" => (
+        Closure::Inspect => (
             TokenStream::new(),
             quote_spanned!(span=> #p::FnMut(&In)),
             quote_spanned!(span=> ()),
             TokenStream::new(),
         ),
-        "for_each" => (
+        Closure::ForEach => (
             TokenStream::new(),
             quote_spanned!(span=> #p::FnMut(In)),
             quote_spanned!(span=> ()),
             TokenStream::new(),
         ),
-        "try_for_each" => (
+        Closure::TryForEach => (
             TokenStream::new(),
             quote_spanned!(span=> #p::FnMut(In) -> #p::Result<(), E>),
             quote_spanned!(span=> #p::Result<(), E>),
             quote_spanned!(span=> E: #p::typed::RunError),
         ),
-        // `then`, `try_then`: the future's output is checked too.
-        _ => {
-            let (output, error) = if kind == "try_then" {
-                (
-                    quote_spanned!(span=> #p::Result<Out, E>),
-                    quote_spanned!(span=> E: #p::typed::RunError,),
-                )
-            } else {
-                (quote_spanned!(span=> Out), TokenStream::new())
-            };
-            (
-                quote_spanned!(span=> Fut, Out),
-                quote_spanned!(span=> #p::FnMut(In) -> Fut),
-                quote_spanned!(span=> #p::typed::Checked<Fut, #output>),
-                quote_spanned! {span=>
-                    Fut: #p::Future<Output = #output> + #p::Send + 'static,
-                    In: 'static,
-                    Out: #p::typed::Item,
-                    #error
-                },
-            )
-        }
+        Closure::Then => future_shape(span, quote_spanned!(span=> Out), TokenStream::new()),
+        Closure::TryThen => future_shape(
+            span,
+            quote_spanned!(span=> #p::Result<Out, E>),
+            quote_spanned!(span=> E: #p::typed::RunError,),
+        ),
     };
-    let by_reference = matches!(kind, "filter" | "take_while" | "inspect");
-    let boxed = match (workers, by_reference) {
+    let boxed = match (workers, closure.by_reference()) {
         (false, false) => quote_spanned!(span=> #p::typed::Code<In, #output>),
         (false, true) => quote_spanned!(span=> #p::typed::RefCode<In, #output>),
         (true, false) => quote_spanned!(span=> #p::Box<dyn #p::typed::WorkerFn<In, #output>>),
@@ -150,28 +196,57 @@ pub fn closure(span: Span, kind: &str, workers: bool) -> (TokenStream, TokenStre
         <In, E, F, #generics>(_: #p::typed::Input<In, E>, f: F) -> #boxed
         where F: #call + #p::typed::StageCode #clone + 'static, #extra
     };
-    let body = match (kind, workers) {
-        ("then" | "try_then", false) => {
+    let body = match (closure, workers) {
+        (Closure::Then | Closure::TryThen, false) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous(f)))
         }
-        ("then" | "try_then", true) => {
+        (Closure::Then | Closure::TryThen, true) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous_for_workers(f)))
         }
-        ("flat_map", _) => {
+        (Closure::FlatMap, _) => {
             quote_spanned! {span=>
                 let mut f = f;
                 #p::Box::new(move |input| #p::typed::outputs(f(input)))
             }
         }
-        _ => quote_spanned!(span=> #p::Box::new(f)),
+        (
+            Closure::Map
+            | Closure::TryMap
+            | Closure::Predicate
+            | Closure::FilterMap
+            | Closure::Inspect
+            | Closure::ForEach
+            | Closure::TryForEach,
+            _,
+        ) => quote_spanned!(span=> #p::Box::new(f)),
     };
-    (signature, body)
+    Check::new(signature, body)
 }
 
-/// How a worker of a fanned-out `kind` stage takes its own copy of the checked code.
-pub fn copy_for_worker(p: &TokenStream, kind: &str, f: &Ident) -> TokenStream {
-    let by_reference = matches!(kind, "filter" | "take_while" | "inspect");
-    if by_reference {
+/// `then`, `try_then`: `(generics, call, output, extra)` of a closure returning a future of
+/// `output`, which is checked too; `error` bounds the error type when there is one.
+fn future_shape(
+    span: Span,
+    output: TokenStream,
+    error: TokenStream,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let p = &alias(span);
+    (
+        quote_spanned!(span=> Fut, Out),
+        quote_spanned!(span=> #p::FnMut(In) -> Fut),
+        quote_spanned!(span=> #p::typed::Checked<Fut, #output>),
+        quote_spanned! {span=>
+            Fut: #p::Future<Output = #output> + #p::Send + 'static,
+            In: 'static,
+            Out: #p::typed::Item,
+            #error
+        },
+    )
+}
+
+/// How a worker of a fanned-out stage takes its own copy of the checked code.
+pub fn copy_for_worker(p: &TokenStream, closure: Closure, f: &Ident) -> TokenStream {
+    if closure.by_reference() {
         quote::quote!(#p::typed::WorkerRefFn::copy_for_worker(&*#f))
     } else {
         quote::quote!(#p::typed::WorkerFn::copy_for_worker(&*#f))
@@ -179,31 +254,33 @@ pub fn copy_for_worker(p: &TokenStream, kind: &str, f: &Ident) -> TokenStream {
 }
 
 /// `fold(init, f)`: takes `(typed::sink_input(&link), init, f)`, returns `(init, f)`.
-pub fn fold(span: Span) -> (TokenStream, TokenStream) {
+pub fn fold(span: Span) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
         <In, E, Acc, F>(_: #p::typed::Input<In, E>, init: Acc, f: F)
             -> (Acc, #p::Box<dyn #p::FnMut(Acc, In) -> Acc + #p::Send>)
         where F: #p::FnMut(Acc, In) -> Acc + #p::typed::StageCode + 'static, Acc: #p::Send
     };
-    (signature, quote_spanned!(span=> (init, #p::Box::new(f))))
+    Check::new(signature, quote_spanned!(span=> (init, #p::Box::new(f))))
 }
 
-/// `collect::<C>()`: takes `(typed::sink_input(&link))`, returns an empty `C`.
-pub fn collect(span: Span) -> (TokenStream, TokenStream) {
+/// `collect::<C>()`: takes `(typed::sink_input(&link))`, returns an empty `C`. `turbofish`
+/// passes the user's `C`, if given.
+pub fn collect(span: Span, turbofish: TokenStream) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
         <I, C>(_: I) -> #p::typed::Collecting<C, I::Item>
         where I: #p::typed::Reads, I::Item: #p::typed::CollectInto<C>
     };
-    (
-        signature,
-        quote_spanned!(span=> <I::Item as #p::typed::CollectInto<C>>::collecting()),
-    )
+    let body = quote_spanned!(span=> <I::Item as #p::typed::CollectInto<C>>::collecting());
+    Check {
+        turbofish,
+        ..Check::new(signature, body)
+    }
 }
 
 /// `to_channel(tx)`: takes `(typed::sink_input(&link), tx)`.
-pub fn to_channel(span: Span) -> (TokenStream, TokenStream) {
+pub fn to_channel(span: Span) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
         // `Tx`, not `C::Sender`: a projection in the result is normalized again at the call,
@@ -211,7 +288,7 @@ pub fn to_channel(span: Span) -> (TokenStream, TokenStream) {
         <In, E, C, Tx>(_: #p::typed::Input<In, E>, sender: C) -> Tx
         where C: #p::typed::Sending<In, Sender = Tx>
     };
-    (
+    Check::new(
         signature,
         quote_spanned!(span=> #p::typed::Sending::sender(sender)),
     )
@@ -219,23 +296,24 @@ pub fn to_channel(span: Span) -> (TokenStream, TokenStream) {
 
 /// `[timeout = after]`: takes `(typed::input(&link), after)`; the run's error type must
 /// express a timeout.
-pub fn timeout(span: Span) -> (TokenStream, TokenStream) {
+pub fn timeout(span: Span) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
         <In, E, D>(_: #p::typed::Input<In, E>, after: D) -> #p::Timeout<E>
         where D: #p::ItemTimeout<E>
     };
-    (
+    Check::new(
         signature,
         quote_spanned!(span=> #p::ItemTimeout::into_timeout(after)),
     )
 }
 
-/// `generate(f)`, `try_generate(f)`: takes `(&pipeline, f)`; returns `f` with its future
-/// boxed (once per run), so that a future that is not `Send` is reported here only.
-pub fn generate(span: Span, kind: &str) -> (TokenStream, TokenStream) {
+/// `generate(f)`, `try_generate(f)` (`fallible`): takes `(&pipeline, f)`; returns `f` with
+/// its future boxed (once per run), so that a future that is not `Send` is reported here
+/// only.
+pub fn generate(span: Span, fallible: bool) -> Check {
     let p = &alias(span);
-    let (output, error) = if kind == "try_generate" {
+    let (output, error) = if fallible {
         (
             quote_spanned!(span=> #p::Result<(), E>),
             quote_spanned!(span=> E: #p::typed::RunError,),
@@ -253,35 +331,39 @@ pub fn generate(span: Span, kind: &str) -> (TokenStream, TokenStream) {
             Fut: #p::Future<Output = #output> + #p::Send + 'static,
             #error
     };
-    let body = quote_spanned!(span=> #p::typed::generator(f));
-    (signature, body)
+    Check::new(signature, quote_spanned!(span=> #p::typed::generator(f)))
 }
 
-/// The sources: `from_iter(items)`, `from_stream(stream)`, `from_channel(rx)`.
-pub fn source(span: Span, kind: &str) -> (TokenStream, TokenStream) {
+/// `from_iter(items)`: takes the items, returns their iterator.
+pub fn from_iter(span: Span) -> Check {
     let p = &alias(span);
-    match kind {
-        "from_iter" => (
-            quote_spanned! {span=>
-                <I>(items: I) -> impl #p::Iterator<Item = I::Item> + #p::Send
-                where I: #p::typed::Items
-            },
-            quote_spanned!(span=> #p::typed::iter(items)),
-        ),
-        "from_stream" => (
-            quote_spanned! {span=>
-                <St>(stream: St)
-                    -> #p::Pin<#p::Box<dyn #p::Stream<Item = <St as #p::Stream>::Item> + #p::Send>>
-                where St: #p::typed::ItemStream
-            },
-            quote_spanned!(span=> #p::Box::pin(stream)),
-        ),
-        _ => (
-            quote_spanned! {span=>
-                // `Rx`, not `C::Receiver`: see `to_channel`.
-                <C, Rx>(channel: C) -> Rx where C: #p::typed::Receiving<Receiver = Rx>
-            },
-            quote_spanned!(span=> #p::typed::Receiving::receiver(channel)),
-        ),
-    }
+    let signature = quote_spanned! {span=>
+        <I>(items: I) -> impl #p::Iterator<Item = I::Item> + #p::Send
+        where I: #p::typed::Items
+    };
+    Check::new(signature, quote_spanned!(span=> #p::typed::iter(items)))
+}
+
+/// `from_stream(stream)`: takes the stream, returns it boxed.
+pub fn from_stream(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <St>(stream: St)
+            -> #p::Pin<#p::Box<dyn #p::Stream<Item = <St as #p::Stream>::Item> + #p::Send>>
+        where St: #p::typed::ItemStream
+    };
+    Check::new(signature, quote_spanned!(span=> #p::Box::pin(stream)))
+}
+
+/// `from_channel(rx)`: takes the channel, returns its receiver.
+pub fn from_channel(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        // `Rx`, not `C::Receiver`: see `to_channel`.
+        <C, Rx>(channel: C) -> Rx where C: #p::typed::Receiving<Receiver = Rx>
+    };
+    Check::new(
+        signature,
+        quote_spanned!(span=> #p::typed::Receiving::receiver(channel)),
+    )
 }

@@ -1,4 +1,9 @@
 //! Every stage the DSL knows: what it is, what it takes, which options apply to it.
+//!
+//! [`Kind`] names each stage kind; the code that treats kinds differently matches on it
+//! exhaustively, so a kind added to the table below and not handled everywhere is a compile
+//! error. The table is the only place a kind's name is spelled: messages and suggestions
+//! that name or list kinds take them from it.
 
 /// Where a stage can stand in a chain.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,25 +20,25 @@ pub enum Role {
     Tee,
 }
 
-/// A stage kind.
+/// What the table says about one kind.
 #[derive(Debug)]
-pub struct Kind {
-    pub name: &'static str,
-    pub role: Role,
+struct Row {
+    name: &'static str,
+    role: Role,
     /// What its arguments are, for counting and for messages.
-    pub args: &'static [&'static str],
+    args: &'static [&'static str],
     /// Can run as several workers (`workers`, `ordered`).
-    pub parallel: bool,
+    parallel: bool,
     /// Runs async user code per item (`timeout`).
-    pub asynchronous: bool,
+    asynchronous: bool,
     /// Its user code returns `Result<_, E>`: it fixes the run's error type.
-    pub fallible: bool,
+    fallible: bool,
     /// Accepts `::<Collection>`.
-    pub generic: bool,
+    generic: bool,
 }
 
-const fn kind(name: &'static str, role: Role, args: &'static [&'static str]) -> Kind {
-    Kind {
+const fn row(name: &'static str, role: Role, args: &'static [&'static str]) -> Row {
+    Row {
         name,
         role,
         args,
@@ -44,123 +49,224 @@ const fn kind(name: &'static str, role: Role, args: &'static [&'static str]) -> 
     }
 }
 
-const fn parallel(mut kind: Kind) -> Kind {
-    kind.parallel = true;
-    kind
+const fn parallel(mut row: Row) -> Row {
+    row.parallel = true;
+    row
 }
 
-const fn asynchronous(mut kind: Kind) -> Kind {
-    kind.asynchronous = true;
-    kind
+const fn asynchronous(mut row: Row) -> Row {
+    row.asynchronous = true;
+    row
 }
 
-const fn fallible(mut kind: Kind) -> Kind {
-    kind.fallible = true;
-    kind
+const fn fallible(mut row: Row) -> Row {
+    row.fallible = true;
+    row
+}
+
+/// Declares [`Kind`] with one variant per row of the table, [`Kind::ALL`] in table order,
+/// and the row of each variant: one list, so that the three cannot disagree.
+macro_rules! kinds {
+    ($($variant:ident => $row:expr,)*) => {
+        /// A stage kind: one variant per row of the table.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Kind {
+            $($variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in table order (the order of messages that list them).
+            pub const ALL: &[Kind] = &[$(Kind::$variant,)*];
+
+            fn row(self) -> &'static Row {
+                match self {
+                    $(Kind::$variant => const { &$row },)*
+                }
+            }
+        }
+    };
 }
 
 use Role::{Merge, Sink, Source, Tee, Transform};
 
-pub static KINDS: &[Kind] = &[
-    kind("from_iter", Source, &["an iterable of items"]),
-    kind("from_stream", Source, &["a stream of items"]),
-    kind("from_channel", Source, &["a channel receiver"]),
-    kind(
+kinds! {
+    FromIter => row("from_iter", Source, &["an iterable of items"]),
+    FromStream => row("from_stream", Source, &["a stream of items"]),
+    FromChannel => row("from_channel", Source, &["a channel receiver"]),
+    Generate => row(
         "generate",
         Source,
         &["an async closure `|emit| async move { .. }`"],
     ),
-    fallible(kind(
+    TryGenerate => fallible(row(
         "try_generate",
         Source,
         &["an async closure returning `Result<(), E>`"],
     )),
-    parallel(kind("map", Transform, &["a closure `|item| output`"])),
-    parallel(asynchronous(kind(
+    Map => parallel(row("map", Transform, &["a closure `|item| output`"])),
+    Then => parallel(asynchronous(row(
         "then",
         Transform,
         &["a closure returning a future"],
     ))),
-    parallel(fallible(kind(
+    TryMap => parallel(fallible(row(
         "try_map",
         Transform,
         &["a closure returning `Result<output, E>`"],
     ))),
-    parallel(asynchronous(fallible(kind(
+    TryThen => parallel(asynchronous(fallible(row(
         "try_then",
         Transform,
         &["a closure returning a future of `Result<output, E>`"],
     )))),
-    parallel(kind("filter", Transform, &["a closure `|&item| -> bool`"])),
-    parallel(kind(
+    Filter => parallel(row("filter", Transform, &["a closure `|&item| -> bool`"])),
+    FilterMap => parallel(row(
         "filter_map",
         Transform,
         &["a closure returning `Option<output>`"],
     )),
-    parallel(kind(
+    FlatMap => parallel(row(
         "flat_map",
         Transform,
         &["a closure returning an iterable"],
     )),
-    parallel(kind("inspect", Transform, &["a closure `|&item| ..`"])),
-    kind("take", Transform, &["a count"]),
-    kind("take_while", Transform, &["a closure `|&item| -> bool`"]),
-    kind("skip", Transform, &["a count"]),
-    kind("chunks", Transform, &["a chunk size"]),
-    kind("merge", Merge, &["two or more branch names"]),
-    kind("tee", Tee, &[]),
-    Kind {
+    Inspect => parallel(row("inspect", Transform, &["a closure `|&item| ..`"])),
+    Take => row("take", Transform, &["a count"]),
+    TakeWhile => row("take_while", Transform, &["a closure `|&item| -> bool`"]),
+    Skip => row("skip", Transform, &["a count"]),
+    Chunks => row("chunks", Transform, &["a chunk size"]),
+    Merge => row("merge", Merge, &["two or more branch names"]),
+    Tee => row("tee", Tee, &[]),
+    Collect => Row {
         generic: true,
-        ..kind("collect", Sink, &[])
+        ..row("collect", Sink, &[])
     },
-    kind("for_each", Sink, &["a closure `|item| ..`"]),
-    fallible(kind(
+    ForEach => row("for_each", Sink, &["a closure `|item| ..`"]),
+    TryForEach => fallible(row(
         "try_for_each",
         Sink,
         &["a closure returning `Result<(), E>`"],
     )),
-    kind(
+    Fold => row(
         "fold",
         Sink,
         &["an initial value", "a closure `|acc, item| acc`"],
     ),
-    kind("count", Sink, &[]),
-    kind("first", Sink, &[]),
-    kind("last", Sink, &[]),
-    kind("drain", Sink, &[]),
-    kind("to_channel", Sink, &["a channel sender"]),
-];
+    Count => row("count", Sink, &[]),
+    First => row("first", Sink, &[]),
+    Last => row("last", Sink, &[]),
+    Drain => row("drain", Sink, &[]),
+    ToChannel => row("to_channel", Sink, &["a channel sender"]),
+}
 
-pub fn lookup(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|kind| kind.name == name)
+pub fn lookup(name: &str) -> Option<Kind> {
+    Kind::ALL.iter().copied().find(|kind| kind.name() == name)
 }
 
 /// The names of the kinds with `role`, for "expected one of" messages.
 pub fn names(role: Role) -> Vec<&'static str> {
-    KINDS
+    names_where(|kind| kind.role() == role)
+}
+
+/// The names of the kinds `chosen` picks, in table order.
+pub fn names_where(chosen: impl Fn(Kind) -> bool) -> Vec<&'static str> {
+    Kind::ALL
         .iter()
-        .filter(|kind| kind.role == role)
-        .map(|kind| kind.name)
+        .copied()
+        .filter(|&kind| chosen(kind))
+        .map(Kind::name)
         .collect()
 }
 
+/// The kinds `chosen` picks, each as `write` spells its name, as a list for a sentence.
+pub fn listed(chosen: impl Fn(Kind) -> bool, write: impl Fn(&str) -> String) -> String {
+    let items: Vec<String> = names_where(chosen).into_iter().map(write).collect();
+    and_list(&items)
+}
+
+/// `a`, `a and b`, `a, b and c`: a list for a sentence.
+fn and_list<T: AsRef<str>>(items: &[T]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 impl Kind {
+    /// What the user writes: `map`, `try_for_each`.
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    pub fn role(self) -> Role {
+        self.row().role
+    }
+
+    /// What its arguments are, one entry per argument, for counting and for messages.
+    pub fn args(self) -> &'static [&'static str] {
+        self.row().args
+    }
+
+    /// Can run as several workers (`workers`, `ordered`).
+    pub fn is_parallel(self) -> bool {
+        self.row().parallel
+    }
+
+    /// Runs async user code per item (`timeout`).
+    pub fn is_asynchronous(self) -> bool {
+        self.row().asynchronous
+    }
+
+    /// Its user code returns `Result<_, E>`: it fixes the run's error type.
+    pub fn is_fallible(self) -> bool {
+        self.row().fallible
+    }
+
+    /// Accepts `::<Collection>`.
+    pub fn is_generic(self) -> bool {
+        self.row().generic
+    }
+
     /// How it is called, for messages: `map(f)`, `fold(init, f)`, `count()`.
-    pub fn usage(&self) -> String {
-        match self.args.len() {
-            0 => format!("`{}()` takes no arguments", self.name),
-            1 if self.role == Role::Merge => format!("`merge` takes {}", self.args[0]),
-            1 => format!("`{}` takes one argument: {}", self.name, self.args[0]),
+    pub fn usage(self) -> String {
+        let (name, args) = (self.name(), self.args());
+        match args.len() {
+            0 => format!("`{name}()` takes no arguments"),
+            1 if self.role() == Role::Merge => format!("`{name}` takes {}", args[0]),
+            1 => format!("`{name}` takes one argument: {}", args[0]),
             _ => format!(
-                "`{}` takes {} arguments: {}",
-                self.name,
-                self.args.len(),
-                self.args.join(", then ")
+                "`{name}` takes {} arguments: {}",
+                args.len(),
+                args.join(", then ")
             ),
         }
     }
 
-    pub fn has_output(&self) -> bool {
-        self.role != Role::Sink
+    pub fn has_output(self) -> bool {
+        self.role() != Role::Sink
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_name() {
+        for kind in Kind::ALL {
+            assert_eq!(lookup(kind.name()), Some(*kind));
+        }
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
     }
 }

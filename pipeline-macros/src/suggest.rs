@@ -10,6 +10,13 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// "; did you mean `x`?" when `name` is a likely typo of a candidate, else nothing.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(name, candidates)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
+}
+
 /// What to write instead of `name`, a stage of another library (futures, tokio-stream,
 /// itertools, Go pipelines) or a name users reach for: the equivalent here, or that there is
 /// none yet.
@@ -103,8 +110,8 @@ mod tests {
     fn other_libraries_names_get_advice_and_ours_none() {
         assert!(equivalent("and_then").is_some_and(|advice| advice.contains("try_then")));
         assert!(equivalent("buffer_unordered").is_some_and(|advice| advice.contains("workers")));
-        for kind in crate::kinds::KINDS {
-            assert_eq!(equivalent(kind.name), None, "{} is a stage here", kind.name);
+        for kind in crate::kinds::Kind::ALL {
+            assert_eq!(equivalent(kind.name()), None, "{kind:?} is a stage here");
         }
     }
 }

@@ -1,13 +1,19 @@
-//! Expansion snapshots: what the macro generates for a few representative blocks, pretty
-//! printed, kept in `pipeline-macros/expansions/*.expanded.rs` as review aids. A change in
-//! the generated code shows up as a diff there.
+//! Expansion snapshots: what the macro generates for representative blocks, pretty printed,
+//! kept in `pipeline-macros/expansions/*.expanded.rs` as review aids, not as a specification:
+//! a change in the generated code shows up as a diff there, for a reviewer to read. Every
+//! stage kind of the table appears in at least one input (sources, transforms, async,
+//! fallible, junctions, options, and a few whole pipelines), so that a change to any kind's
+//! expansion shows.
 //!
 //! Refresh after an intended change: `PIPELINE_BLESS=1 cargo test -p gopipe-macros`.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use crate::ast::{Block, Head};
 
 /// The expansion of `block` as the body of a function, pretty printed.
 fn pretty(block: &str) -> String {
@@ -23,10 +29,9 @@ fn pretty(block: &str) -> String {
     prettyplease::unparse(&file)
 }
 
-#[test]
-fn expansions_match_their_snapshots() {
+/// The snapshot inputs, `expansions/*.pipeline`, in name order.
+fn inputs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("expansions");
-    let bless = std::env::var_os("PIPELINE_BLESS").is_some();
     let mut inputs: Vec<_> = std::fs::read_dir(&dir)
         .expect("the expansions folder exists")
         .flatten()
@@ -34,6 +39,13 @@ fn expansions_match_their_snapshots() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "pipeline"))
         .collect();
     inputs.sort();
+    inputs
+}
+
+#[test]
+fn expansions_match_their_snapshots() {
+    let bless = std::env::var_os("PIPELINE_BLESS").is_some();
+    let inputs = inputs();
     assert!(inputs.len() >= 4, "snapshot inputs are missing");
     let mut stale = Vec::new();
     for input in inputs {
@@ -49,5 +61,31 @@ fn expansions_match_their_snapshots() {
     assert!(
         stale.is_empty(),
         "the generated code changed; review and refresh with PIPELINE_BLESS=1: {stale:?}"
+    );
+}
+
+#[test]
+fn every_kind_appears_in_a_snapshot() {
+    let mut used = HashSet::new();
+    for input in inputs() {
+        let text = std::fs::read_to_string(&input).expect("readable input");
+        let block: Block = syn::parse_str(&text).expect("the snapshot input parses");
+        let chains = block.branches.iter().map(|branch| &branch.chain);
+        for chain in chains.chain(&block.output) {
+            if let Head::Stage(stage) = &chain.head {
+                used.insert(stage.kind.to_string());
+            }
+            used.extend(chain.stages.iter().map(|stage| stage.kind.to_string()));
+        }
+    }
+    let missing: Vec<&str> = crate::kinds::Kind::ALL
+        .iter()
+        .map(|kind| kind.name())
+        .filter(|name| !used.contains(*name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no snapshot input uses {missing:?}: add them to a `pipeline-macros/expansions/*.pipeline` \
+         (then bless)"
     );
 }

@@ -5,11 +5,13 @@
 //! `PIPELINE_FUZZ_SEED` picks another sequence.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::LazyLock;
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use super::{pipeline_blocks, test_sources};
+use crate::kinds::Kind;
 
 /// Expands `block`, failing the test with the input if anything panics. `true` if it expanded.
 fn survives(block: &TokenStream) -> bool {
@@ -45,35 +47,9 @@ impl Rng {
     }
 }
 
-const WORDS: &[&str] = &[
-    "from_iter",
-    "from_stream",
-    "from_channel",
-    "generate",
-    "try_generate",
-    "map",
-    "then",
-    "try_map",
-    "try_then",
-    "filter",
-    "filter_map",
-    "flat_map",
-    "inspect",
-    "take",
-    "take_while",
-    "skip",
-    "chunks",
-    "merge",
-    "tee",
-    "collect",
-    "for_each",
-    "try_for_each",
-    "fold",
-    "count",
-    "first",
-    "last",
-    "drain",
-    "to_channel",
+/// The words random tokens are made of, after the stage kinds: options, styles, keywords,
+/// names.
+const OTHER_WORDS: &[&str] = &[
     "workers",
     "ordered",
     "capacity",
@@ -91,6 +67,12 @@ const WORDS: &[&str] = &[
     "move",
     "async",
 ];
+
+/// Every stage kind's name, in table order, then [`OTHER_WORDS`].
+static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let kinds = Kind::ALL.iter().map(|kind| kind.name());
+    kinds.chain(OTHER_WORDS.iter().copied()).collect()
+});
 
 /// One random token, or the two tokens of `->`.
 fn random_tokens(rng: &mut Rng, depth: usize) -> Vec<TokenTree> {

@@ -1,11 +1,14 @@
 //! Options: `#![...]` for the run, `[...]` for a stage, and the literal counts stages take.
 //! Each mistake is reported on its own tokens; what is left is handed to rustc.
 
-use syn::{Expr, ExprLit, Lit};
+use syn::{Expr, ExprLit, Ident, Lit};
 
-use super::{Checker, RunSettings, StageOptions, Style, did_you_mean, path_name, peel};
+use super::expr::{path_name, peel};
+use super::plan::RunSettings;
+use super::{Checker, StageOptions, Style};
 use crate::ast::{Setting, Settings, Stage};
-use crate::kinds::Kind;
+use crate::kinds::{self, Kind};
+use crate::suggest::did_you_mean;
 
 impl Checker {
     pub(super) fn run_settings<'a>(&mut self, settings: Option<&'a Settings>) -> RunSettings<'a> {
@@ -18,17 +21,7 @@ impl Checker {
         for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
             let key = key.to_owned();
             let Some((_, value)) = &setting.value else {
-                let example = match key.as_str() {
-                    "errors" => "errors = channel",
-                    "cancel" => "cancel = token.clone()",
-                    "capacity" => "capacity = 64",
-                    "error_capacity" => "error_capacity = 10_000",
-                    _ => "timeout = Duration::from_secs(5)",
-                };
-                self.error(
-                    &setting.key,
-                    format!("`{key}` needs a value, e.g. `{example}`"),
-                );
+                self.needs_value(&setting.key);
                 continue;
             };
             match key.as_str() {
@@ -62,6 +55,20 @@ impl Checker {
         run
     }
 
+    /// Reports option `key`, written without the value it needs, with an example of one.
+    fn needs_value(&mut self, key: &Ident) {
+        let example = match key.to_string().as_str() {
+            "errors" => "errors = channel",
+            "cancel" => "cancel = token.clone()",
+            "capacity" => "capacity = 64",
+            "error_capacity" => "error_capacity = 10_000",
+            "workers" => "workers = 4",
+            "name" => "name = \"parse\"",
+            _ => "timeout = Duration::from_secs(5)",
+        };
+        self.error(key, format!("`{key}` needs a value, e.g. `{example}`"));
+    }
+
     /// The settings of `settings` whose key is one of `keys`, each once; reports repeated
     /// and unknown keys (`what` says what kind of option they are, `expected` lists them).
     fn known_settings<'a>(
@@ -89,7 +96,7 @@ impl Checker {
         known
     }
 
-    pub(super) fn stage_options<'a>(&mut self, stage: &'a Stage, kind: &Kind) -> StageOptions<'a> {
+    pub(super) fn stage_options<'a>(&mut self, stage: &'a Stage, kind: Kind) -> StageOptions<'a> {
         let mut options = StageOptions::default();
         self.literal_arguments(stage, kind);
         let Some(settings) = &stage.options else {
@@ -104,26 +111,24 @@ impl Checker {
         for (setting, key) in known {
             let key = key.to_owned();
             let applies = match key.as_str() {
-                "workers" | "ordered" => kind.parallel,
+                "workers" | "ordered" => kind.is_parallel(),
                 "capacity" => kind.has_output(),
-                "timeout" => kind.asynchronous,
+                "timeout" => kind.is_asynchronous(),
                 _ => true,
             };
             if !applies {
+                let name = kind.name();
                 let why = match key.as_str() {
                     "workers" | "ordered" => format!(
-                        "`{}` runs as one task: `{key}` applies to map, then, try_map, \
-                         try_then, filter, filter_map, flat_map and inspect",
-                        kind.name
+                        "`{name}` runs as one task: `{key}` applies to {}",
+                        kinds::listed(Kind::is_parallel, str::to_owned)
                     ),
-                    "capacity" => format!(
-                        "`{}` is a sink and has no output: `capacity` does not apply",
-                        kind.name
-                    ),
+                    "capacity" => {
+                        format!("`{name}` is a sink and has no output: `capacity` does not apply")
+                    }
                     _ => format!(
-                        "`timeout` bounds async work per item: it applies to `then` and \
-                         `try_then`, not `{}`",
-                        kind.name
+                        "`timeout` bounds async work per item: it applies to {}, not `{name}`",
+                        kinds::listed(Kind::is_asynchronous, |name| format!("`{name}`"))
                     ),
                 };
                 self.error(setting.tokens(), why);
@@ -140,18 +145,7 @@ impl Checker {
                         "`ordered` takes no value: write `[workers = N, ordered]`",
                     );
                 }
-                (_, None) => {
-                    let example = match key.as_str() {
-                        "workers" => "workers = 4",
-                        "capacity" => "capacity = 64",
-                        "name" => "name = \"parse\"",
-                        _ => "timeout = Duration::from_secs(5)",
-                    };
-                    self.error(
-                        &setting.key,
-                        format!("`{key}` needs a value, e.g. `{example}`"),
-                    );
-                }
+                (_, None) => self.needs_value(&setting.key),
                 ("workers", Some((_, value))) => {
                     if self.positive(value, "workers", "the number of workers") {
                         options.workers = Some(setting);
@@ -187,18 +181,43 @@ impl Checker {
     }
 
     /// Checks literal arguments that must be counts: `take(n)`, `skip(n)`, `chunks(n)`.
-    fn literal_arguments(&mut self, stage: &Stage, kind: &Kind) {
+    fn literal_arguments(&mut self, stage: &Stage, kind: Kind) {
         let Some(arg) = stage.args.first() else {
             return;
         };
-        match kind.name {
-            "chunks" => {
-                self.positive(arg, "chunks", "the chunk size");
+        match kind {
+            Kind::Chunks => {
+                self.positive(arg, kind.name(), "the chunk size");
             }
-            "take" | "skip" => {
-                self.count_literal(arg, kind.name);
+            Kind::Take | Kind::Skip => {
+                self.count_literal(arg, kind.name());
             }
-            _ => {}
+            // Their arguments are code, or branch names (`merge`): nothing to read here.
+            Kind::FromIter
+            | Kind::FromStream
+            | Kind::FromChannel
+            | Kind::Generate
+            | Kind::TryGenerate
+            | Kind::Map
+            | Kind::Then
+            | Kind::TryMap
+            | Kind::TryThen
+            | Kind::Filter
+            | Kind::FilterMap
+            | Kind::FlatMap
+            | Kind::Inspect
+            | Kind::TakeWhile
+            | Kind::Merge
+            | Kind::Tee
+            | Kind::Collect
+            | Kind::ForEach
+            | Kind::TryForEach
+            | Kind::Fold
+            | Kind::Count
+            | Kind::First
+            | Kind::Last
+            | Kind::Drain
+            | Kind::ToChannel => {}
         }
     }
 

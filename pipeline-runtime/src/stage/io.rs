@@ -143,6 +143,15 @@ where
         fail_in_style::<Out, E, S>(error, &mut self.output, &self.on_error).await
     }
 
+    /// Sends the value of `result` downstream, or handles its error as [`fail`](Self::fail)
+    /// does: what a fallible stage does with its user code's result for each item.
+    pub async fn send_result(&mut self, result: Result<Out, E>) -> Result<(), Exit<E>> {
+        match result {
+            Ok(value) => self.send(value).await,
+            Err(error) => self.fail(error).await,
+        }
+    }
+
     /// Awaits user code; gives up when the run is cancelled or the consumer left.
     pub async fn run<F: Future>(&mut self, future: F) -> Result<F::Output, Exit<E>> {
         Ok(self.output.run(future).await?)

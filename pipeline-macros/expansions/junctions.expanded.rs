@@ -1,0 +1,172 @@
+fn expansion() {
+    let _ = {
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            ::gopipe_runtime::__private::Infallible,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
+        let from_iter_1 = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
+                }
+                pipeline_stage::from_iter(0..100u32)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
+                    move |mut io| async move {
+                        for item in items {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let [numbers_0, numbers_1, numbers_2] = pipeline
+            .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), from_iter_1);
+        let evens = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn filter<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    where
+                        F: pipeline_check::FnMut(&In) -> bool
+                            + pipeline_check::typed::StageCode + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::filter(
+                    ::gopipe_runtime::__private::typed::input(&numbers_0),
+                    |n| n % 2 == 0,
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
+                    numbers_0,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if f(&item) {
+                                io.send(item).await?;
+                            }
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let odds = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn filter<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    where
+                        F: pipeline_check::FnMut(&In) -> bool
+                            + pipeline_check::typed::StageCode + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::filter(
+                    ::gopipe_runtime::__private::typed::input(&numbers_1),
+                    |n| n % 2 == 1,
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("filter#4"),
+                    numbers_1,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if f(&item) {
+                                io.send(item).await?;
+                            }
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let tripled = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, Out>
+                    where
+                        F: pipeline_check::FnMut(In) -> Out
+                            + pipeline_check::typed::StageCode + 'static,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::map(
+                    ::gopipe_runtime::__private::typed::input(&numbers_2),
+                    |n| n * 3,
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("map#5"),
+                    numbers_2,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            io.send(f(item)).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let merge_6 = pipeline
+            .merge(
+                ::gopipe_runtime::__private::StageSpec::new("merge#6"),
+                [evens, odds, tripled],
+            );
+        {
+            let mut value: usize = 0;
+            pipeline
+                .sink(
+                    ::gopipe_runtime::__private::StageSpec::new("count#7"),
+                    merge_6,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(_) = io.recv().await
+                        {
+                            value += 1;
+                        }
+                        ::gopipe_runtime::__private::Ok(value)
+                    },
+                )
+        }
+    };
+}

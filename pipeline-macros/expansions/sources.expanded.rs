@@ -1,0 +1,195 @@
+fn expansion() {
+    let _ = {
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            _,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
+        let numbers = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
+                }
+                pipeline_stage::from_iter(1..=3u32)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
+                    move |mut io| async move {
+                        for item in items {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let streamed = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_stream<St>(
+                        stream: St,
+                    ) -> pipeline_check::Pin<
+                        pipeline_check::Box<
+                            dyn pipeline_check::Stream<
+                                Item = <St as pipeline_check::Stream>::Item,
+                            > + pipeline_check::Send,
+                        >,
+                    >
+                    where
+                        St: pipeline_check::typed::ItemStream,
+                    {
+                        pipeline_check::Box::pin(stream)
+                    }
+                }
+                pipeline_stage::from_stream(stream)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_stream#2"),
+                    move |mut io| async move {
+                        let mut items = ::gopipe_runtime::__private::pin!(items);
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .run(::gopipe_runtime::__private::next(items.as_mut()))
+                            .await?
+                        {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let received = {
+            let mut items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_channel<C, Rx>(channel: C) -> Rx
+                    where
+                        C: pipeline_check::typed::Receiving<Receiver = Rx>,
+                    {
+                        pipeline_check::typed::Receiving::receiver(channel)
+                    }
+                }
+                pipeline_stage::from_channel(rx)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_channel#3"),
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .run(
+                                ::gopipe_runtime::__private::ChannelSource::next_item(
+                                    &mut items,
+                                ),
+                            )
+                            .await?
+                        {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let generated = pipeline
+            .generate(
+                ::gopipe_runtime::__private::StageSpec::new("generate#4"),
+                {
+                    #[allow(clippy::all, unreachable_pub)]
+                    mod pipeline_stage {
+                        use ::gopipe_runtime::__private as pipeline_check;
+                        pub fn generate<Out, E, S, F, Fut>(
+                            _: &pipeline_check::Pipeline<E, S>,
+                            f: F,
+                        ) -> pipeline_check::typed::Generator<Out, E, S, ()>
+                        where
+                            E: pipeline_check::Send + 'static,
+                            S: pipeline_check::Style,
+                            Out: pipeline_check::typed::Item,
+                            F: pipeline_check::FnOnce(
+                                    pipeline_check::Emitter<Out, E, S>,
+                                ) -> Fut + 'static,
+                            Fut: pipeline_check::Future<Output = ()>
+                                + pipeline_check::Send + 'static,
+                        {
+                            pipeline_check::typed::generator(f)
+                        }
+                    }
+                    pipeline_stage::generate(
+                        &pipeline,
+                        |emit| async move {
+                            emit.send(4u32).await;
+                        },
+                    )
+                },
+            );
+        let fallible = pipeline
+            .try_generate(
+                ::gopipe_runtime::__private::StageSpec::new("try_generate#5"),
+                {
+                    #[allow(clippy::all, unreachable_pub)]
+                    mod pipeline_stage {
+                        use ::gopipe_runtime::__private as pipeline_check;
+                        pub fn try_generate<Out, E, S, F, Fut>(
+                            _: &pipeline_check::Pipeline<E, S>,
+                            f: F,
+                        ) -> pipeline_check::typed::Generator<
+                            Out,
+                            E,
+                            S,
+                            pipeline_check::Result<(), E>,
+                        >
+                        where
+                            E: pipeline_check::Send + 'static,
+                            S: pipeline_check::Style,
+                            Out: pipeline_check::typed::Item,
+                            F: pipeline_check::FnOnce(
+                                    pipeline_check::Emitter<Out, E, S>,
+                                ) -> Fut + 'static,
+                            Fut: pipeline_check::Future<
+                                    Output = pipeline_check::Result<(), E>,
+                                > + pipeline_check::Send + 'static,
+                            E: pipeline_check::typed::RunError,
+                        {
+                            pipeline_check::typed::generator(f)
+                        }
+                    }
+                    pipeline_stage::try_generate(
+                        &pipeline,
+                        |emit| async move {
+                            emit.send(5u32).await;
+                            Ok::<(), String>(())
+                        },
+                    )
+                },
+            );
+        let merge_6 = pipeline
+            .merge(
+                ::gopipe_runtime::__private::StageSpec::new("merge#6"),
+                [numbers, streamed, received, generated, fallible],
+            );
+        {
+            pipeline
+                .sink(
+                    ::gopipe_runtime::__private::StageSpec::new("drain#7"),
+                    merge_6,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(_) = io.recv().await
+                        {}
+                        ::gopipe_runtime::__private::Ok(())
+                    },
+                )
+        }
+    };
+}

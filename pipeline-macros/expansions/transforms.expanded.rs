@@ -1,0 +1,355 @@
+fn expansion() {
+    let _ = {
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            ::gopipe_runtime::__private::Infallible,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
+        let from_iter_1 = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
+                }
+                pipeline_stage::from_iter(lines)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
+                    move |mut io| async move {
+                        for item in items {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let map_2 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, Out>
+                    where
+                        F: pipeline_check::FnMut(In) -> Out
+                            + pipeline_check::typed::StageCode + 'static,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::map(
+                    ::gopipe_runtime::__private::typed::input(&from_iter_1),
+                    |line: String| line.trim().to_owned(),
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("map#2"),
+                    from_iter_1,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            io.send(f(item)).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let filter_3 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn filter<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    where
+                        F: pipeline_check::FnMut(&In) -> bool
+                            + pipeline_check::typed::StageCode + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::filter(
+                    ::gopipe_runtime::__private::typed::input(&map_2),
+                    |line| !line.is_empty(),
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
+                    map_2,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if f(&item) {
+                                io.send(item).await?;
+                            }
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let filter_map_4 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn filter_map<In, E, F, Out>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Option<Out>>
+                    where
+                        F: pipeline_check::FnMut(In) -> pipeline_check::Option<Out>
+                            + pipeline_check::typed::StageCode + 'static,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::filter_map(
+                    ::gopipe_runtime::__private::typed::input(&filter_3),
+                    |line| line.parse::<u64>().ok(),
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("filter_map#4"),
+                    filter_3,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
+                                io.send(out).await?;
+                            }
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let flat_map_5 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn flat_map<In, E, F, I>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::Code<
+                        In,
+                        pipeline_check::typed::Outputs<I::IntoIter, I::Item>,
+                    >
+                    where
+                        F: pipeline_check::FnMut(In) -> I
+                            + pipeline_check::typed::StageCode + 'static,
+                        I: pipeline_check::IntoIterator,
+                        I::Item: pipeline_check::typed::Item,
+                        I::IntoIter: pipeline_check::Send,
+                    {
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| pipeline_check::typed::outputs(
+                            f(input),
+                        ))
+                    }
+                }
+                pipeline_stage::flat_map(
+                    ::gopipe_runtime::__private::typed::input(&filter_map_4),
+                    |n| [n, n + 1],
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("flat_map#5"),
+                    filter_map_4,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            for out in f(item) {
+                                io.send(out).await?;
+                            }
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let inspect_6 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn inspect<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, ()>
+                    where
+                        F: pipeline_check::FnMut(&In) + pipeline_check::typed::StageCode
+                            + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::inspect(
+                    ::gopipe_runtime::__private::typed::input(&flat_map_5),
+                    |n| println!("{n}"),
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("inspect#6"),
+                    flat_map_5,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            f(&item);
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let take_while_7 = {
+            let mut f = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn take_while<In, E, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        f: F,
+                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    where
+                        F: pipeline_check::FnMut(&In) -> bool
+                            + pipeline_check::typed::StageCode + 'static,
+                    {
+                        pipeline_check::Box::new(f)
+                    }
+                }
+                pipeline_stage::take_while(
+                    ::gopipe_runtime::__private::typed::input(&inspect_6),
+                    |n| *n < 1_000,
+                )
+            };
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("take_while#7"),
+                    inspect_6,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if !f(&item) {
+                                break;
+                            }
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let skip_8 = {
+            let mut left: usize = 2;
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("skip#8"),
+                    take_while_7,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            if left > 0 {
+                                left -= 1;
+                                continue;
+                            }
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let take_9 = {
+            let mut left: usize = 100;
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("take#9"),
+                    skip_8,
+                    move |mut io| async move {
+                        while left > 0 {
+                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
+                            else { break };
+                            left -= 1;
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let chunks_10 = {
+            let size: usize = 10;
+            let size = pipeline.chunk_size("chunks#10", size);
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("chunks#10"),
+                    take_9,
+                    move |mut io| async move {
+                        let mut chunk = ::gopipe_runtime::__private::Vec::with_capacity(
+                            size,
+                        );
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            chunk.push(item);
+                            if chunk.len() == size {
+                                io.send(
+                                        ::gopipe_runtime::__private::replace(
+                                            &mut chunk,
+                                            ::gopipe_runtime::__private::Vec::with_capacity(size),
+                                        ),
+                                    )
+                                    .await?;
+                            }
+                        }
+                        if !chunk.is_empty() {
+                            io.send(chunk).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        {
+            pipeline
+                .sink(
+                    ::gopipe_runtime::__private::StageSpec::new("first#11"),
+                    chunks_10,
+                    move |mut io| async move {
+                        ::gopipe_runtime::__private::Ok(io.recv().await)
+                    },
+                )
+        }
+    };
+}

@@ -1,0 +1,160 @@
+//! The transforms: a closure stage's loop (on one task, or fanned out to workers, with an
+//! optional per-item timeout), and the counted stages `take`, `skip` and `chunks`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+
+use super::{Names, Task, checked_closure, each_input, local, spawned};
+use crate::checks::{self, Closure};
+use crate::valid::PlannedStage;
+
+/// A stage that calls the user's `closure` for each item, doing `per_item` with each.
+pub(super) fn closure_stage(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    spec: &TokenStream,
+    closure: Closure,
+    per_item: TokenStream,
+) -> TokenStream {
+    let (p, pipeline, io, f) = (&names.private, &names.pipeline, &names.io, &names.f);
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let each = each_input(names, per_item);
+    let body = quote!(#each #io.close().await);
+    let setup = checked_closure(names, planned, closure);
+    let timeout = timeout_setup(names, planned);
+    if planned.options.workers.is_none() {
+        let setup = quote!(#setup #timeout);
+        return spawned(
+            names,
+            Ident::new("stage", span),
+            spec,
+            input,
+            Task { setup, body },
+        );
+    }
+    let method = Ident::new("workers", span);
+    // The check made the closure `Clone` (or reported that it is not).
+    let copy = checks::copy_for_worker(p, closure, f);
+    quote! {{
+        #setup
+        #timeout
+        #pipeline.#method(#spec, #input, move |mut #io| {
+            let mut #f = #copy;
+            async move { #body }
+        })
+    }}
+}
+
+/// `let timeout = <check>(typed::input(&input), after);` when the stage has a per-item
+/// timeout; the check that the run's error type can express a timeout is at the option.
+fn timeout_setup(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
+    let p = &names.private;
+    let Some(setting) = planned.options.timeout else {
+        return TokenStream::new();
+    };
+    let (Some((_, after)), Some(input)) = (&setting.value, planned.inputs.first()) else {
+        return TokenStream::new();
+    };
+    let name = local("timeout");
+    let span = setting.key.span();
+    let call = checks::timeout(span).call(
+        p,
+        span,
+        "timeout",
+        quote!(#p::typed::input(&#input), #after),
+    );
+    let (pipeline, stage) = (&names.pipeline, &planned.name);
+    // A zero duration is an invalid argument of the stage, reported before the run starts.
+    quote!(let #name = #pipeline.checked_timeout(#stage, #call);)
+}
+
+/// Runs user code for one item: `let out = io.run(..).await?;`, or with a timeout
+/// `let Some(out) = io.run_timed(.., timeout).await? else { continue };`.
+pub(super) fn run_call(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    future: TokenStream,
+    out: &Ident,
+) -> TokenStream {
+    let Names { private: p, io, .. } = names;
+    match planned.options.timeout {
+        None => quote!(let #out = #io.run(#future).await?;),
+        Some(_) => {
+            let name = local("timeout");
+            quote!(let #p::Some(#out) = #io.run_timed(#future, #name).await? else { continue; };)
+        }
+    }
+}
+
+/// `take(n)`: passes the first `n` items on, then stops reading.
+pub(super) fn take(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, io, item) = (&names.private, &names.io, &names.item);
+    let count = planned.stage.args.first();
+    let left = local("left");
+    Task {
+        setup: quote!(let mut #left: usize = #count;),
+        body: quote! {
+            while #left > 0 {
+                let #p::Some(#item) = #io.recv().await else { break };
+                #left -= 1;
+                #io.send(#item).await?;
+            }
+            #io.close().await
+        },
+    }
+}
+
+/// `skip(n)`: drops the first `n` items, passes the rest on.
+pub(super) fn skip(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let Names { io, item, .. } = names;
+    let count = planned.stage.args.first();
+    let left = local("left");
+    let each = each_input(
+        names,
+        quote! {
+            if #left > 0 {
+                #left -= 1;
+                continue;
+            }
+            #io.send(#item).await?;
+        },
+    );
+    Task {
+        setup: quote!(let mut #left: usize = #count;),
+        body: quote!(#each #io.close().await),
+    }
+}
+
+/// `chunks(n)`: passes the items on in `Vec`s of `n`, the last one possibly shorter.
+pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, pipeline, io, item) = (&names.private, &names.pipeline, &names.io, &names.item);
+    let count = planned.stage.args.first();
+    let (chunk, size) = (local("chunk"), local("size"));
+    let stage = &planned.name;
+    let each = each_input(
+        names,
+        quote! {
+            #chunk.push(#item);
+            if #chunk.len() == #size {
+                #io.send(#p::replace(&mut #chunk, #p::Vec::with_capacity(#size))).await?;
+            }
+        },
+    );
+    Task {
+        // Checked before the run starts: a zero size is an invalid argument of the stage.
+        setup: quote! {
+            let #size: usize = #count;
+            let #size = #pipeline.chunk_size(#stage, #size);
+        },
+        body: quote! {
+            let mut #chunk = #p::Vec::with_capacity(#size);
+            #each
+            if !#chunk.is_empty() {
+                #io.send(#chunk).await?;
+            }
+            #io.close().await
+        },
+    }
+}
