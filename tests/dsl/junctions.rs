@@ -60,3 +60,18 @@ async fn a_tee_branch_that_stops_early_does_not_starve_the_others() {
     assert_eq!(within("the run", run).await.unwrap(), 10_003);
     assert_no_live_tasks(id);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_branch_that_renames_another_reads_its_items() {
+    let run = pipeline! {
+        let numbers = from_iter(0..100u32);
+        let renamed = numbers;
+        let more = from_iter(100..200u32);
+        merge(renamed, more) -> collect()
+    };
+    let id = run.id();
+    let mut all: Vec<u32> = within("the run", run).await.unwrap();
+    all.sort_unstable();
+    assert_eq!(all, (0..200).collect::<Vec<_>>());
+    assert_no_live_tasks(id);
+}

@@ -122,6 +122,27 @@ impl Checker {
             Head::Branch(name) => {
                 link = Some(self.use_branch(name, stages.len(), 0));
                 last_role = Some(Role::Transform);
+                let renames_a_tee = self
+                    .branches
+                    .get(&name.to_string())
+                    .is_some_and(|branch| branch.tee.is_some());
+                if let ChainEnd::Branch(alias) = end
+                    && chain.stages.is_empty()
+                    && renames_a_tee
+                {
+                    // A tee's outputs are made per use; a rename would be a use with no
+                    // stage to read it.
+                    self.error(
+                        name,
+                        format!(
+                            "branch `{alias}` only renames `{name}`, which ends in `{tee}()`: \
+                             use `{name}` itself, or give `{alias}` a stage of its own (e.g. \
+                             `let {alias} = {name} -> map(f);`)",
+                            tee = Kind::Tee.name()
+                        ),
+                    );
+                    broken = true;
+                }
             }
             Head::Stage(stage) => match self.resolve(stage) {
                 None => broken = true,
