@@ -43,12 +43,19 @@ fn expansion() {
                     pub fn filter<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Option<In>>
                     where
                         F: pipeline_check::FnMut(&In) -> bool
                             + pipeline_check::typed::StageCode + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            if f(&input) {
+                                pipeline_check::Some(input)
+                            } else {
+                                pipeline_check::None
+                            }
+                        })
                     }
                 }
                 pipeline_stage::filter(
@@ -65,8 +72,8 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            if f(&item) {
-                                io.send(item).await?;
+                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
+                                io.send(out).await?;
                             }
                         }
                         io.close().await
@@ -81,12 +88,19 @@ fn expansion() {
                     pub fn filter<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Option<In>>
                     where
                         F: pipeline_check::FnMut(&In) -> bool
                             + pipeline_check::typed::StageCode + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            if f(&input) {
+                                pipeline_check::Some(input)
+                            } else {
+                                pipeline_check::None
+                            }
+                        })
                     }
                 }
                 pipeline_stage::filter(
@@ -103,8 +117,8 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            if f(&item) {
-                                io.send(item).await?;
+                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
+                                io.send(out).await?;
                             }
                         }
                         io.close().await

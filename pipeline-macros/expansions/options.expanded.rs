@@ -94,14 +94,16 @@ fn expansion() {
                     pub fn inspect<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::Box<
-                        dyn pipeline_check::typed::WorkerRefFn<In, ()>,
-                    >
+                    ) -> pipeline_check::Box<dyn pipeline_check::typed::WorkerFn<In, In>>
                     where
                         F: pipeline_check::FnMut(&In) + pipeline_check::typed::StageCode
                             + pipeline_check::typed::WorkerCopy + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            f(&input);
+                            input
+                        })
                     }
                 }
                 pipeline_stage::inspect(
@@ -114,7 +116,7 @@ fn expansion() {
                     ::gopipe_runtime::__private::StageSpec::new("inspect#3").workers(2),
                     map_2,
                     move |mut io| {
-                        let mut f = ::gopipe_runtime::__private::typed::WorkerRefFn::copy_for_worker(
+                        let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
                         );
                         async move {
@@ -122,8 +124,7 @@ fn expansion() {
                                 .recv()
                                 .await
                             {
-                                f(&item);
-                                io.send(item).await?;
+                                io.send(f(item)).await?;
                             }
                             io.close().await
                         }

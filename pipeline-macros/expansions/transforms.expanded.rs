@@ -78,12 +78,19 @@ fn expansion() {
                     pub fn filter<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Option<In>>
                     where
                         F: pipeline_check::FnMut(&In) -> bool
                             + pipeline_check::typed::StageCode + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            if f(&input) {
+                                pipeline_check::Some(input)
+                            } else {
+                                pipeline_check::None
+                            }
+                        })
                     }
                 }
                 pipeline_stage::filter(
@@ -100,8 +107,8 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            if f(&item) {
-                                io.send(item).await?;
+                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
+                                io.send(out).await?;
                             }
                         }
                         io.close().await
@@ -202,12 +209,16 @@ fn expansion() {
                     pub fn inspect<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::typed::RefCode<In, ()>
+                    ) -> pipeline_check::typed::Code<In, In>
                     where
                         F: pipeline_check::FnMut(&In) + pipeline_check::typed::StageCode
                             + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            f(&input);
+                            input
+                        })
                     }
                 }
                 pipeline_stage::inspect(
@@ -224,8 +235,7 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            f(&item);
-                            io.send(item).await?;
+                            io.send(f(item)).await?;
                         }
                         io.close().await
                     },
@@ -239,12 +249,19 @@ fn expansion() {
                     pub fn take_while<In, E, F>(
                         _: pipeline_check::typed::Input<In, E>,
                         f: F,
-                    ) -> pipeline_check::typed::RefCode<In, bool>
+                    ) -> pipeline_check::typed::Code<In, pipeline_check::Option<In>>
                     where
                         F: pipeline_check::FnMut(&In) -> bool
                             + pipeline_check::typed::StageCode + 'static,
                     {
-                        pipeline_check::Box::new(f)
+                        let mut f = f;
+                        pipeline_check::Box::new(move |input| {
+                            if f(&input) {
+                                pipeline_check::Some(input)
+                            } else {
+                                pipeline_check::None
+                            }
+                        })
                     }
                 }
                 pipeline_stage::take_while(
@@ -261,10 +278,10 @@ fn expansion() {
                             .recv()
                             .await
                         {
-                            if !f(&item) {
-                                break;
-                            }
-                            io.send(item).await?;
+                            let ::gopipe_runtime::__private::Some(out) = f(item) else {
+                                break
+                            };
+                            io.send(out).await?;
                         }
                         io.close().await
                     },

@@ -89,35 +89,18 @@ pub enum Closure {
     Then,
     /// `try_then`: `|item|` returning a future of `Result<output, E>`.
     TryThen,
-    /// `filter`, `take_while`: `|&item| -> bool`.
+    /// `filter`, `take_while`: `|&item| -> bool`. Checked code: the item, if it passes.
     Predicate,
     /// `filter_map`: `|item| Option<output>`.
     FilterMap,
     /// `flat_map`: `|item|` returning an iterable of outputs.
     FlatMap,
-    /// `inspect`: `|&item|`.
+    /// `inspect`: `|&item|`. Checked code: the item, once looked at.
     Inspect,
     /// `for_each`: `|item|`.
     ForEach,
     /// `try_for_each`: `|item| Result<(), E>`.
     TryForEach,
-}
-
-impl Closure {
-    /// It sees the item by reference, so the stage keeps the item.
-    fn by_reference(self) -> bool {
-        match self {
-            Closure::Predicate | Closure::Inspect => true,
-            Closure::Map
-            | Closure::TryMap
-            | Closure::Then
-            | Closure::TryThen
-            | Closure::FilterMap
-            | Closure::FlatMap
-            | Closure::ForEach
-            | Closure::TryForEach => false,
-        }
-    }
 }
 
 /// The check of a closure stage's user code (`map`, `try_then`, `filter`, `for_each`, ..),
@@ -185,11 +168,24 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
             quote_spanned!(span=> E: #p::typed::RunError,),
         ),
     };
-    let boxed = match (workers, closure.by_reference()) {
-        (false, false) => quote_spanned!(span=> #p::typed::Code<In, #output>),
-        (false, true) => quote_spanned!(span=> #p::typed::RefCode<In, #output>),
-        (true, false) => quote_spanned!(span=> #p::Box<dyn #p::typed::WorkerFn<In, #output>>),
-        (true, true) => quote_spanned!(span=> #p::Box<dyn #p::typed::WorkerRefFn<In, #output>>),
+    // Code that looks at the item by reference is handed back taking it by value and
+    // giving it back (when it passes), so every stage's checked code is one kind of thing.
+    let code_output = match closure {
+        Closure::Predicate => quote_spanned!(span=> #p::Option<In>),
+        Closure::Inspect => quote_spanned!(span=> In),
+        Closure::Map
+        | Closure::TryMap
+        | Closure::Then
+        | Closure::TryThen
+        | Closure::FilterMap
+        | Closure::FlatMap
+        | Closure::ForEach
+        | Closure::TryForEach => output,
+    };
+    let boxed = if workers {
+        quote_spanned!(span=> #p::Box<dyn #p::typed::WorkerFn<In, #code_output>>)
+    } else {
+        quote_spanned!(span=> #p::typed::Code<In, #code_output>)
     };
     let clone = workers.then(|| quote_spanned!(span=> + #p::typed::WorkerCopy));
     let signature = quote_spanned! {span=>
@@ -209,12 +205,25 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
                 #p::Box::new(move |input| #p::typed::outputs(f(input)))
             }
         }
+        (Closure::Predicate, _) => {
+            quote_spanned! {span=>
+                let mut f = f;
+                #p::Box::new(move |input| if f(&input) { #p::Some(input) } else { #p::None })
+            }
+        }
+        (Closure::Inspect, _) => {
+            quote_spanned! {span=>
+                let mut f = f;
+                #p::Box::new(move |input| {
+                    f(&input);
+                    input
+                })
+            }
+        }
         (
             Closure::Map
             | Closure::TryMap
-            | Closure::Predicate
             | Closure::FilterMap
-            | Closure::Inspect
             | Closure::ForEach
             | Closure::TryForEach,
             _,
@@ -245,12 +254,8 @@ fn future_shape(
 }
 
 /// How a worker of a fanned-out stage takes its own copy of the checked code.
-pub fn copy_for_worker(p: &TokenStream, closure: Closure, f: &Ident) -> TokenStream {
-    if closure.by_reference() {
-        quote::quote!(#p::typed::WorkerRefFn::copy_for_worker(&*#f))
-    } else {
-        quote::quote!(#p::typed::WorkerFn::copy_for_worker(&*#f))
-    }
+pub fn copy_for_worker(p: &TokenStream, f: &Ident) -> TokenStream {
+    quote::quote!(#p::typed::WorkerFn::copy_for_worker(&*#f))
 }
 
 /// `fold(init, f)`: takes `(typed::sink_input(&link), init, f)`, returns `(init, f)`.

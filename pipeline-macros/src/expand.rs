@@ -165,7 +165,7 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         }
         Kind::Filter => each(
             Closure::Predicate,
-            quote!(if #f(&#item) { #io.send(#item).await?; }),
+            quote!(if let #p::Some(#out) = #f(#item) { #io.send(#out).await?; }),
         ),
         Kind::FilterMap => each(
             Closure::FilterMap,
@@ -175,13 +175,10 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             Closure::FlatMap,
             quote!(for #out in #f(#item) { #io.send(#out).await?; }),
         ),
-        Kind::Inspect => each(
-            Closure::Inspect,
-            quote!(#f(&#item); #io.send(#item).await?;),
-        ),
+        Kind::Inspect => each(Closure::Inspect, quote!(#io.send(#f(#item)).await?;)),
         Kind::TakeWhile => each(
             Closure::Predicate,
-            quote!(if !#f(&#item) { break; } #io.send(#item).await?;),
+            quote!(let #p::Some(#out) = #f(#item) else { break }; #io.send(#out).await?;),
         ),
         Kind::Take => spawn("stage", transform::take(names, planned)),
         Kind::Skip => spawn("stage", transform::skip(names, planned)),

@@ -36,7 +36,7 @@ pub(super) fn closure_stage(
     }
     let method = Ident::new("workers", span);
     // The check made the closure `Clone` (or reported that it is not).
-    let copy = checks::copy_for_worker(p, closure, f);
+    let copy = checks::copy_for_worker(p, f);
     quote! {{
         #setup
         #timeout

@@ -54,11 +54,10 @@ impl<In, E> Reads for Input<In, E> {
     type Item = In;
 }
 
-/// Checked user code of one argument.
+/// Checked user code of one argument. Code that looks at an item by reference (`filter`,
+/// `take_while`, `inspect`) is checked as such and handed back in this form, taking the item
+/// and giving it back.
 pub type Code<In, Out> = Box<dyn FnMut(In) -> Out + Send>;
-
-/// Checked user code that looks at an item by reference (`filter`, `take_while`, `inspect`).
-pub type RefCode<In, Out> = Box<dyn for<'a> FnMut(&'a In) -> Out + Send>;
 
 /// Checked user code of a stage with `workers = N`: each worker calls its own copy.
 pub trait WorkerFn<In, Out>: Send {
@@ -71,21 +70,6 @@ where
     F: FnMut(In) -> Out + Clone + Send + 'static,
 {
     fn copy_for_worker(&self) -> Code<In, Out> {
-        Box::new(self.clone())
-    }
-}
-
-/// [`WorkerFn`] for code that looks at an item by reference.
-pub trait WorkerRefFn<In, Out>: Send {
-    /// A copy for one worker.
-    fn copy_for_worker(&self) -> RefCode<In, Out>;
-}
-
-impl<F, In, Out> WorkerRefFn<In, Out> for F
-where
-    F: for<'a> FnMut(&'a In) -> Out + Clone + Send + 'static,
-{
-    fn copy_for_worker(&self) -> RefCode<In, Out> {
         Box::new(self.clone())
     }
 }
