@@ -21,15 +21,17 @@
 //!   [`PipelineError::InvalidArgument`] before anything runs.
 
 mod builder;
+mod shared;
+mod spawner;
 mod task;
 
 use std::fmt;
 use std::future::Future;
 use std::task::{Context, Poll};
 
-use tokio::task::JoinSet;
-
 pub use builder::ScopeBuilder;
+use shared::Shared;
+pub use spawner::{ScopeClosed, Spawner};
 use task::Failure;
 pub(crate) use task::InvalidArgument;
 
@@ -40,7 +42,7 @@ use crate::done::{Cause, Done};
 use crate::id::StageName;
 use crate::pause::Pause;
 use crate::pipeline_error::PipelineError;
-use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+use crate::sync::Arc;
 
 /// Owns the tasks of one run. See the [module docs](self) for what it guarantees.
 ///
@@ -80,45 +82,6 @@ enum Phase {
     Joined,
 }
 
-/// A handle that spawns tasks into a [`Scope`] from anywhere, including from inside its
-/// tasks. Spawning fails once the scope has been joined or dropped.
-pub struct Spawner<E> {
-    shared: Arc<Shared<E>>,
-}
-
-/// A [`Spawner`] was used after its scope was joined or dropped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ScopeClosed;
-
-impl fmt::Display for ScopeClosed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the pipeline's scope is closed: it was joined or dropped")
-    }
-}
-
-impl std::error::Error for ScopeClosed {}
-
-struct Shared<E> {
-    control: RunControl,
-    failure: Mutex<Option<(StageName, Failure<E>)>>,
-    suppressed: AtomicUsize,
-    tasks: Mutex<Tasks>,
-}
-
-struct Tasks {
-    /// A deferred scope's tasks, spawned on the first poll of its run (see `start`); `None`
-    /// once started, and for a scope that spawns at once.
-    deferred: Option<Vec<Deferred>>,
-    stages: JoinSet<()>,
-    /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
-    helpers: JoinSet<()>,
-    closed: bool,
-}
-
-/// A task of a deferred scope, waiting to be spawned: the spawn call with its future, so the
-/// future moves into its task as it is (not boxed for the task's life).
-type Deferred = Box<dyn FnOnce(&mut Tasks) + Send>;
-
 impl<E: Send + 'static> Scope<E> {
     /// A scope with default settings: a child of the current stage's run when created inside
     /// one, else a new root.
@@ -128,17 +91,7 @@ impl<E: Send + 'static> Scope<E> {
 
     fn with_done(done: Done, deferred: bool) -> Self {
         Self {
-            shared: Arc::new(Shared {
-                control: RunControl::new(done),
-                failure: Mutex::new(None),
-                suppressed: AtomicUsize::new(0),
-                tasks: Mutex::new(Tasks {
-                    deferred: deferred.then(Vec::new),
-                    stages: JoinSet::new(),
-                    helpers: JoinSet::new(),
-                    closed: false,
-                }),
-            }),
+            shared: Arc::new(Shared::new(done, deferred)),
             phase: Phase::Running,
         }
     }
@@ -293,210 +246,6 @@ impl<E> fmt::Debug for Scope<E> {
             .field("id", &self.shared.control.id)
             .field("done", &self.shared.control.done)
             .finish_non_exhaustive()
-    }
-}
-
-impl<E: Send + 'static> Spawner<E> {
-    /// Spawns `task` as stage `stage` of the scope's run; see [`Scope::spawn`].
-    ///
-    /// # Panics
-    ///
-    /// Outside a Tokio runtime, at the caller's line.
-    #[track_caller]
-    pub fn spawn<F>(&self, stage: impl Into<StageName>, task: F) -> Result<(), ScopeClosed>
-    where
-        F: Future<Output = Result<(), E>> + Send + 'static,
-    {
-        expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
-        self.shared.spawn_stage(stage.into(), task)
-    }
-
-    /// The run's done signal.
-    pub fn done(&self) -> &Done {
-        &self.shared.control.done
-    }
-
-    /// A channel of the run; see [`Scope::channel`].
-    pub fn channel<T: Send + 'static>(&self, capacity: usize) -> (Sender<T>, Receiver<T>) {
-        channel::with_pause(
-            capacity,
-            &self.shared.control.done,
-            Some(&self.shared.control.pause),
-        )
-    }
-}
-
-impl<E> Clone for Spawner<E> {
-    fn clone(&self) -> Self {
-        Self {
-            shared: self.shared.clone(),
-        }
-    }
-}
-
-impl<E> fmt::Debug for Spawner<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Spawner")
-            .field("pipeline", &self.shared.control.id)
-            .finish()
-    }
-}
-
-impl<E: Send + 'static> Shared<E> {
-    fn spawn_stage<F>(self: &Arc<Self>, stage: StageName, task: F) -> Result<(), ScopeClosed>
-    where
-        F: Future<Output = Result<(), E>> + Send + 'static,
-    {
-        let mut tasks = self.tasks.lock();
-        if tasks.closed {
-            return Err(ScopeClosed);
-        }
-        let owner = self.clone();
-        let name = stage.clone();
-        let future = task::run(
-            self.control.id,
-            &self.control.done,
-            stage,
-            task,
-            move |failure| {
-                owner.fail(name, failure);
-            },
-        );
-        match &mut tasks.deferred {
-            Some(deferred) => deferred.push(Box::new(move |tasks| {
-                tasks.stages.spawn(future);
-            })),
-            None => {
-                tasks.stages.spawn(future);
-            }
-        }
-        Ok(())
-    }
-
-    /// Spawns one of the scope's own helpers, listed under `name` but never failing the run.
-    fn spawn_helper(&self, name: &str, helper: impl Future<Output = ()> + Send + 'static) {
-        let registration = diagnostics::register(self.control.id, StageName::new(name));
-        let helper = async move {
-            let _registration = registration;
-            helper.await;
-        };
-        let mut tasks = self.tasks.lock();
-        match &mut tasks.deferred {
-            Some(deferred) => deferred.push(Box::new(move |tasks| {
-                tasks.helpers.spawn(helper);
-            })),
-            None => {
-                tasks.helpers.spawn(helper);
-            }
-        }
-    }
-
-    #[track_caller]
-    fn start(&self) {
-        let mut tasks = self.tasks.lock();
-        let Some(deferred) = tasks.deferred.take() else {
-            return;
-        };
-        if self.control.done.is_cancelled() {
-            // Cancelled, or an argument was invalid, before anything ran: nothing runs. The
-            // tasks are dropped without the lock (a dropped stage may report a panic).
-            drop(tasks);
-            drop(deferred);
-            return;
-        }
-        expect_runtime("a pipeline runs its stages on a Tokio runtime");
-        for spawn in deferred {
-            spawn(&mut tasks);
-        }
-    }
-
-    fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
-        let mut tasks = self.tasks.lock();
-        loop {
-            match tasks.stages.poll_join_next(cx) {
-                Poll::Ready(Some(Ok(()))) => {}
-                Poll::Ready(Some(Err(error))) => {
-                    // A stage task catches its own panics, in its destructor too, and reports
-                    // them under its name; one that escaped anyway still fails the run.
-                    if error.is_panic() {
-                        let message = task::panic_message(error.into_panic());
-                        self.fail(StageName::new("(a stage task)"), Failure::Panic(message));
-                    }
-                }
-                Poll::Ready(None) => {
-                    tasks.closed = true;
-                    return Poll::Ready(());
-                }
-                Poll::Pending => return Poll::Pending,
-            }
-        }
-    }
-}
-
-impl<E> Shared<E> {
-    fn fail(&self, stage: StageName, failure: Failure<E>) {
-        if self.control.done.cancel_with(Cause::Failed {
-            stage: stage.clone(),
-        }) {
-            *self.failure.lock() = Some((stage, failure));
-        } else {
-            self.suppressed.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-
-    fn helpers_abort(&self) {
-        self.tasks.lock().helpers.abort_all();
-    }
-
-    fn poll_helpers(&self, cx: &mut Context<'_>) -> Poll<()> {
-        let mut tasks = self.tasks.lock();
-        loop {
-            match tasks.helpers.poll_join_next(cx) {
-                Poll::Ready(Some(_)) => {}
-                Poll::Ready(None) => return Poll::Ready(()),
-                Poll::Pending => return Poll::Pending,
-            }
-        }
-    }
-
-    fn abandon(&self) {
-        self.control.done.cancel();
-        let mut tasks = self.tasks.lock();
-        tasks.closed = true;
-        // Tasks never started hold the scope's shared state: dropping them breaks the cycle.
-        let deferred = tasks.deferred.take();
-        tasks.stages.abort_all();
-        tasks.helpers.abort_all();
-        drop(tasks);
-        drop(deferred);
-    }
-
-    fn outcome(&self) -> Result<(), PipelineError<E>> {
-        let suppressed = self.suppressed.load(Ordering::Relaxed);
-        match self.failure.lock().take() {
-            Some((stage, Failure::Error(error))) => Err(PipelineError::Failed {
-                stage,
-                error,
-                suppressed,
-            }),
-            Some((stage, Failure::Panic(message))) => Err(PipelineError::Panicked {
-                stage,
-                message,
-                suppressed,
-            }),
-            Some((_, Failure::InvalidArgument(invalid))) => Err(PipelineError::InvalidArgument {
-                stage: invalid.stage,
-                argument: invalid.argument,
-                value: invalid.value,
-                expected: invalid.expected,
-            }),
-            None => match self.control.done.cause() {
-                None | Some(Cause::Finished | Cause::Completed) => Ok(()),
-                Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),
-                // `Failed` without a failure of our own: a parent run failed.
-                Some(_) => Err(PipelineError::Cancelled),
-            },
-        }
     }
 }
 

@@ -1,0 +1,221 @@
+//! The state a scope shares with its spawners and tasks: the run's controls, the first
+//! failure (and how many came after it), and the task sets. Every spawn, failure and
+//! abandonment of a run goes through here, under its locks.
+
+use std::future::Future;
+use std::task::{Context, Poll};
+
+use tokio::task::JoinSet;
+
+use super::expect_runtime;
+use super::spawner::ScopeClosed;
+use super::task::{self, Failure};
+use crate::control::RunControl;
+use crate::diagnostics;
+use crate::done::{Cause, Done};
+use crate::id::StageName;
+use crate::pipeline_error::PipelineError;
+use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+
+pub(super) struct Shared<E> {
+    pub(super) control: RunControl,
+    failure: Mutex<Option<(StageName, Failure<E>)>>,
+    suppressed: AtomicUsize,
+    tasks: Mutex<Tasks>,
+}
+
+pub(super) struct Tasks {
+    /// A deferred scope's tasks, spawned on the first poll of its run (see `start`); `None`
+    /// once started, and for a scope that spawns at once.
+    deferred: Option<Vec<Deferred>>,
+    stages: JoinSet<()>,
+    /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
+    helpers: JoinSet<()>,
+    closed: bool,
+}
+
+/// A task of a deferred scope, waiting to be spawned: the spawn call with its future, so the
+/// future moves into its task as it is (not boxed for the task's life).
+type Deferred = Box<dyn FnOnce(&mut Tasks) + Send>;
+
+impl<E> Shared<E> {
+    pub(super) fn new(done: Done, deferred: bool) -> Self {
+        Self {
+            control: RunControl::new(done),
+            failure: Mutex::new(None),
+            suppressed: AtomicUsize::new(0),
+            tasks: Mutex::new(Tasks {
+                deferred: deferred.then(Vec::new),
+                stages: JoinSet::new(),
+                helpers: JoinSet::new(),
+                closed: false,
+            }),
+        }
+    }
+}
+
+impl<E: Send + 'static> Shared<E> {
+    pub(super) fn spawn_stage<F>(
+        self: &Arc<Self>,
+        stage: StageName,
+        task: F,
+    ) -> Result<(), ScopeClosed>
+    where
+        F: Future<Output = Result<(), E>> + Send + 'static,
+    {
+        let mut tasks = self.tasks.lock();
+        if tasks.closed {
+            return Err(ScopeClosed);
+        }
+        let owner = self.clone();
+        let name = stage.clone();
+        let future = task::run(
+            self.control.id,
+            &self.control.done,
+            stage,
+            task,
+            move |failure| {
+                owner.fail(name, failure);
+            },
+        );
+        match &mut tasks.deferred {
+            Some(deferred) => deferred.push(Box::new(move |tasks| {
+                tasks.stages.spawn(future);
+            })),
+            None => {
+                tasks.stages.spawn(future);
+            }
+        }
+        Ok(())
+    }
+
+    /// Spawns one of the scope's own helpers, listed under `name` but never failing the run.
+    pub(super) fn spawn_helper(
+        &self,
+        name: &str,
+        helper: impl Future<Output = ()> + Send + 'static,
+    ) {
+        let registration = diagnostics::register(self.control.id, StageName::new(name));
+        let helper = async move {
+            let _registration = registration;
+            helper.await;
+        };
+        let mut tasks = self.tasks.lock();
+        match &mut tasks.deferred {
+            Some(deferred) => deferred.push(Box::new(move |tasks| {
+                tasks.helpers.spawn(helper);
+            })),
+            None => {
+                tasks.helpers.spawn(helper);
+            }
+        }
+    }
+
+    #[track_caller]
+    pub(super) fn start(&self) {
+        let mut tasks = self.tasks.lock();
+        let Some(deferred) = tasks.deferred.take() else {
+            return;
+        };
+        if self.control.done.is_cancelled() {
+            // Cancelled, or an argument was invalid, before anything ran: nothing runs. The
+            // tasks are dropped without the lock (a dropped stage may report a panic).
+            drop(tasks);
+            drop(deferred);
+            return;
+        }
+        expect_runtime("a pipeline runs its stages on a Tokio runtime");
+        for spawn in deferred {
+            spawn(&mut tasks);
+        }
+    }
+
+    pub(super) fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut tasks = self.tasks.lock();
+        loop {
+            match tasks.stages.poll_join_next(cx) {
+                Poll::Ready(Some(Ok(()))) => {}
+                Poll::Ready(Some(Err(error))) => {
+                    // A stage task catches its own panics, in its destructor too, and reports
+                    // them under its name; one that escaped anyway still fails the run.
+                    if error.is_panic() {
+                        let message = task::panic_message(error.into_panic());
+                        self.fail(StageName::new("(a stage task)"), Failure::Panic(message));
+                    }
+                }
+                Poll::Ready(None) => {
+                    tasks.closed = true;
+                    return Poll::Ready(());
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+impl<E> Shared<E> {
+    pub(super) fn fail(&self, stage: StageName, failure: Failure<E>) {
+        if self.control.done.cancel_with(Cause::Failed {
+            stage: stage.clone(),
+        }) {
+            *self.failure.lock() = Some((stage, failure));
+        } else {
+            self.suppressed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub(super) fn helpers_abort(&self) {
+        self.tasks.lock().helpers.abort_all();
+    }
+
+    pub(super) fn poll_helpers(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut tasks = self.tasks.lock();
+        loop {
+            match tasks.helpers.poll_join_next(cx) {
+                Poll::Ready(Some(_)) => {}
+                Poll::Ready(None) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    pub(super) fn abandon(&self) {
+        self.control.done.cancel();
+        let mut tasks = self.tasks.lock();
+        tasks.closed = true;
+        // Tasks never started hold the scope's shared state: dropping them breaks the cycle.
+        let deferred = tasks.deferred.take();
+        tasks.stages.abort_all();
+        tasks.helpers.abort_all();
+        drop(tasks);
+        drop(deferred);
+    }
+
+    pub(super) fn outcome(&self) -> Result<(), PipelineError<E>> {
+        let suppressed = self.suppressed.load(Ordering::Relaxed);
+        match self.failure.lock().take() {
+            Some((stage, Failure::Error(error))) => Err(PipelineError::Failed {
+                stage,
+                error,
+                suppressed,
+            }),
+            Some((stage, Failure::Panic(message))) => Err(PipelineError::Panicked {
+                stage,
+                message,
+                suppressed,
+            }),
+            Some((_, Failure::InvalidArgument(invalid))) => Err(PipelineError::InvalidArgument {
+                stage: invalid.stage,
+                argument: invalid.argument,
+                value: invalid.value,
+                expected: invalid.expected,
+            }),
+            None => match self.control.done.cause() {
+                None | Some(Cause::Finished | Cause::Completed) => Ok(()),
+                Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),
+                // `Failed` without a failure of our own: a parent run failed.
+                Some(_) => Err(PipelineError::Cancelled),
+            },
+        }
+    }
+}
