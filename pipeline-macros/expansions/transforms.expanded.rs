@@ -358,11 +358,37 @@ fn expansion() {
                     },
                 )
         };
+        let chunks_timeout_11 = {
+            let size: usize = 5;
+            let size = pipeline.chunk_size("chunks_timeout#11", size);
+            let window: ::gopipe_runtime::__private::Duration = Duration::from_millis(
+                10,
+            );
+            let window = pipeline.chunk_window("chunks_timeout#11", window);
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("chunks_timeout#11"),
+                    chunks_10,
+                    move |mut io| async move {
+                        let mut chunks = ::gopipe_runtime::__private::Chunks::new(
+                            size,
+                            window,
+                        );
+                        while let ::gopipe_runtime::__private::Some(chunk) = chunks
+                            .next(&mut io)
+                            .await
+                        {
+                            io.send(chunk).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
         {
             pipeline
                 .sink(
-                    ::gopipe_runtime::__private::StageSpec::new("first#11"),
-                    chunks_10,
+                    ::gopipe_runtime::__private::StageSpec::new("first#12"),
+                    chunks_timeout_11,
                     move |mut io| async move {
                         ::gopipe_runtime::__private::Ok(io.recv().await)
                     },

@@ -135,6 +135,11 @@ kinds! {
     TakeWhile => row("take_while", Transform, &["a closure `|&item| -> bool`"]),
     Skip => row("skip", Transform, &["a count"]),
     Chunks => row("chunks", Transform, &["a chunk size"]),
+    ChunksTimeout => row(
+        "chunks_timeout",
+        Transform,
+        &["a chunk size", "a window (a `Duration`)"],
+    ),
     Merge => row("merge", Merge, &["two or more branch names"]),
     Tee => row("tee", Tee, &[]),
     Collect => Row {

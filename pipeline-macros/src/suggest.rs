@@ -52,9 +52,13 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
             "`merge(a, b)` fans in named branches (`let a = ..;`) in arrival order; zipping \
              or chaining in order is not available yet"
         }
-        "batch" | "chunk" | "ready_chunks" | "chunks_timeout" | "window" | "buffer" => {
-            "write `chunks(n)`: batches of `n` items as `Vec`s (batching by time is not \
-             available yet)"
+        "batch" | "chunk" | "ready_chunks" | "window" | "buffer" => {
+            "write `chunks(n)`: batches of `n` items as `Vec`s, or `chunks_timeout(n, window)` \
+             to also send a batch once `window` has passed since its first item"
+        }
+        "buffer_timeout" | "buffer_time" | "batch_timeout" | "chunk_timeout" => {
+            "write `chunks_timeout(n, window)`: batches of at most `n` items, each sent at \
+             most `window` after its first item"
         }
         "enumerate" => {
             "not available yet: number the items at the source, e.g. \

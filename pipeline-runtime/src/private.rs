@@ -34,7 +34,7 @@ use crate::pipeline_error::PipelineError;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout};
 pub use crate::run::{Handle, HeldErrors, Run};
 pub use crate::stage::{
-    Elapsed, Emitter, Exit, Plain, Results, SinkIo, SourceIo, StageIo, Style, Timeout,
+    Chunks, Elapsed, Emitter, Exit, Plain, Results, SinkIo, SourceIo, StageIo, Style, Timeout,
 };
 pub use crate::wiring::typed;
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};

@@ -5,6 +5,7 @@
 mod common;
 
 mod arguments;
+mod batching;
 mod error_stream;
 mod handle;
 mod junctions;

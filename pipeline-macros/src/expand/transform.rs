@@ -1,9 +1,10 @@
 //! The transforms: a closure stage's loop (on one task, or fanned out to workers, with an
 //! optional per-item timeout), and the counted stages `take`, `skip` and `chunks`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
 use syn::Ident;
+use syn::spanned::Spanned;
 
 use super::{Names, Task, checked_closure, each_input, local, spawned};
 use crate::checks::{self, Closure};
@@ -152,6 +153,42 @@ pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
             let mut #chunk = #p::Vec::with_capacity(#size);
             #each
             if !#chunk.is_empty() {
+                #io.send(#chunk).await?;
+            }
+            #io.close().await
+        },
+    }
+}
+
+/// `chunks_timeout(n, window)`: `Vec`s of at most `n`, each leaving at most `window` after its
+/// first item (the runtime's `Chunks` keeps the rule).
+pub(super) fn chunks_timeout(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, pipeline, io) = (&names.private, &names.pipeline, &names.io);
+    let (count, window) = (planned.stage.args.first(), planned.stage.args.get(1));
+    let (chunks, chunk, size, after) = (
+        local("chunks"),
+        local("chunk"),
+        local("size"),
+        local("window"),
+    );
+    let stage = &planned.name;
+    Task {
+        // Checked before the run starts: a zero size or window is an invalid argument.
+        setup: {
+            // The annotations at the arguments: a mistyped one is reported there alone.
+            let at = |arg: Option<&syn::Expr>| arg.map_or_else(Span::call_site, Spanned::span);
+            let size_type = quote_spanned!(at(count)=> usize);
+            let window_type = quote_spanned!(at(window)=> #p::Duration);
+            quote! {
+                let #size: #size_type = #count;
+                let #size = #pipeline.chunk_size(#stage, #size);
+                let #after: #window_type = #window;
+                let #after = #pipeline.chunk_window(#stage, #after);
+            }
+        },
+        body: quote! {
+            let mut #chunks = #p::Chunks::new(#size, #after);
+            while let #p::Some(#chunk) = #chunks.next(&mut #io).await {
                 #io.send(#chunk).await?;
             }
             #io.close().await

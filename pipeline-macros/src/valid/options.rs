@@ -186,7 +186,7 @@ impl Checker {
             return;
         };
         match kind {
-            Kind::Chunks => {
+            Kind::Chunks | Kind::ChunksTimeout => {
                 self.positive(arg, kind.name(), "the chunk size");
             }
             Kind::Take | Kind::Skip => {

@@ -23,7 +23,10 @@
 //!   moment the run is cancelled or the output has no consumer left.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::task::Poll;
+
+use tokio::time::Sleep;
 
 use super::exit::{Exit, Stopped};
 use super::on_error::OnError;
@@ -50,6 +53,15 @@ where
         Ok(item) => Ok(output.push(item).await?),
         Err(error) => on_error.handle(error).map_err(Exit::Fail),
     }
+}
+
+/// What waiting for the next input gave.
+pub(super) enum Next<T> {
+    Item(T),
+    /// The timer fired first.
+    Elapsed,
+    /// The input is exhausted, the run is cancelled, or nobody consumes the output.
+    Ended,
 }
 
 /// What a transform stage receives from and sends to.
@@ -80,9 +92,18 @@ where
     /// The next input value. `None`: the input is exhausted, the run is cancelled, or nobody
     /// consumes this stage's output any more. Waits on all three at once.
     pub async fn recv(&mut self) -> Option<In> {
+        match self.next_input(None).await {
+            Next::Item(value) => Some(value),
+            Next::Elapsed | Next::Ended => None,
+        }
+    }
+
+    /// Like [`recv`](Self::recv), also giving up once `timer` fires, if there is one (while
+    /// it waits for input: an item in hand is taken first).
+    pub(super) async fn next_input(&mut self, mut timer: Option<Pin<&mut Sleep>>) -> Next<In> {
         loop {
-            if self.output.is_ordered() {
-                self.output.finish_item().await.ok()?;
+            if self.output.is_ordered() && self.output.finish_item().await.is_err() {
+                return Next::Ended;
             }
             // The common case, an item in hand, takes no await at all. The exception: a
             // fan-out worker whose take woke the producer its clones are about to need lets
@@ -94,35 +115,55 @@ where
                     }
                     (index, item)
                 }
-                Err(TryRecvError::Empty) => self.wait_for_input().await?,
-                Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
+                Err(TryRecvError::Empty) => {
+                    match self.wait_for_input(timer.as_mut().map(Pin::as_mut)).await {
+                        Next::Item(next) => next,
+                        Next::Elapsed => return Next::Elapsed,
+                        Next::Ended => return Next::Ended,
+                    }
+                }
+                Err(TryRecvError::Closed | TryRecvError::Cancelled) => return Next::Ended,
             };
             self.output.begin_item(index);
             match S::split(item) {
-                Ok(value) => return Some(value),
+                Ok(value) => return Next::Item(value),
                 Err(upstream) => {
                     // Result style: an earlier stage's error passes this one untouched.
-                    let item = S::error_item(upstream).ok()?;
-                    self.output.push(item).await.ok()?;
+                    let Ok(item) = S::error_item(upstream) else {
+                        return Next::Ended;
+                    };
+                    if self.output.push(item).await.is_err() {
+                        return Next::Ended;
+                    }
                 }
             }
         }
     }
 
     /// Nothing to take now: flushes (nothing of ours may wait with us), then waits for an
-    /// item, or for the output to lose its consumers.
-    async fn wait_for_input(&mut self) -> Option<(u64, S::Item<In, E>)> {
-        self.output.flush().await.ok()?;
+    /// item, for the output to lose its consumers, or for `timer`.
+    async fn wait_for_input(
+        &mut self,
+        mut timer: Option<Pin<&mut Sleep>>,
+    ) -> Next<(u64, S::Item<In, E>)> {
+        if self.output.flush().await.is_err() {
+            return Next::Ended;
+        }
         let Self { input, output, .. } = self;
         // `move` captures the `&mut`s themselves: a shared borrow held across the await
         // would demand `Sync` items.
         let (waiting_input, watched_output) = (&mut *input, &mut *output);
         let next = std::future::poll_fn(move |cx| {
             if let Poll::Ready(next) = waiting_input.poll_recv_indexed(cx) {
-                return Poll::Ready(next);
+                return Poll::Ready(next.map_or(Next::Ended, Next::Item));
             }
             if watched_output.poll_closed(cx).is_ready() {
-                return Poll::Ready(None);
+                return Poll::Ready(Next::Ended);
+            }
+            if let Some(timer) = timer.as_mut()
+                && timer.as_mut().poll(cx).is_ready()
+            {
+                return Poll::Ready(Next::Elapsed);
             }
             Poll::Pending
         })

@@ -43,6 +43,7 @@
 //! ```
 
 mod by_hand;
+mod chunks;
 mod emitter;
 mod exit;
 mod io;
@@ -62,6 +63,7 @@ pub use timeout::Elapsed;
 
 // The engine's handles, for generated code (through `__private`), not for use by hand:
 // hidden where they are defined, so that no re-export shows them.
+pub use chunks::Chunks;
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
 pub use timeout::Timeout;

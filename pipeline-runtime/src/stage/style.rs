@@ -3,7 +3,7 @@
 //! - [`Plain`]: items are the values themselves. This is the style of a block in the
 //!   fail-fast style (the default) and in the error-channel style (`#![errors = channel]`):
 //!   an error either ends the run or goes to the error stream, so it never travels as an item.
-//! - [`Results`]: every item is a `Result<T, StageError<E>>` (`#![errors = results]`, or
+//! - [`Results`]: every item is a `Result<T, StageError<E>>` (`#![errors = result]`, or
 //!   [`Stage::results`](super::Stage::results) by hand): stages work on the `Ok`s, and an
 //!   `Err` passes every later stage untouched on its way to the sink.
 //!

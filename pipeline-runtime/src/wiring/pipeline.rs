@@ -131,6 +131,20 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         size.max(1)
     }
 
+    /// `chunks_timeout(size, window)`'s window, checked before the run starts: zero is an
+    /// invalid argument of the stage (every chunk would leave with its first item).
+    pub fn chunk_window(&self, stage: &str, window: Duration) -> Duration {
+        if window.is_zero() {
+            self.scope.reject(InvalidArgument {
+                stage: Some(StageName::new(stage)),
+                argument: "window",
+                value: format!("{window:?}"),
+                expected: "more than zero",
+            });
+        }
+        window
+    }
+
     /// A stage's per-item timeout, checked before the run starts: zero is an invalid
     /// argument of the stage (every item would fail).
     pub fn checked_timeout(&self, stage: &str, timeout: Timeout<E>) -> Timeout<E> {

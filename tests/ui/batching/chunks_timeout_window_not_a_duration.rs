@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..10u32) -> chunks_timeout(100, 50) -> count()
+    };
+}
