@@ -99,7 +99,7 @@ fn expansion() {
                     where
                         F: pipeline_check::FnMut(Acc, In) -> Acc
                             + pipeline_check::typed::StageCode + 'static,
-                        Acc: pipeline_check::Send,
+                        Acc: pipeline_check::typed::StageState,
                     {
                         (init, pipeline_check::Box::new(f))
                     }

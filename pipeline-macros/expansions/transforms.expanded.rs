@@ -325,13 +325,71 @@ fn expansion() {
                     },
                 )
         };
-        let chunks_10 = {
-            let size: usize = 10;
-            let size = pipeline.chunk_size("chunks#10", size);
+        let scan_10 = {
+            let (mut state, mut f) = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn scan<In, E, St, Out, F>(
+                        _: pipeline_check::typed::Input<In, E>,
+                        init: St,
+                        f: F,
+                    ) -> (
+                        St,
+                        pipeline_check::Box<
+                            dyn pipeline_check::FnMut(
+                                &mut St,
+                                In,
+                            ) -> pipeline_check::Option<Out> + pipeline_check::Send,
+                        >,
+                    )
+                    where
+                        F: pipeline_check::FnMut(
+                                &mut St,
+                                In,
+                            ) -> pipeline_check::Option<Out>
+                            + pipeline_check::typed::StageCode + 'static,
+                        St: pipeline_check::typed::StageState,
+                        Out: pipeline_check::typed::Item,
+                    {
+                        (init, pipeline_check::Box::new(f))
+                    }
+                }
+                pipeline_stage::scan(
+                    ::gopipe_runtime::__private::typed::input(&take_9),
+                    0u64,
+                    |total, n| {
+                        *total += n;
+                        Some(*total)
+                    },
+                )
+            };
             pipeline
                 .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("chunks#10"),
+                    ::gopipe_runtime::__private::StageSpec::new("scan#10"),
                     take_9,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            let ::gopipe_runtime::__private::Some(out) = f(
+                                &mut state,
+                                item,
+                            ) else { break };
+                            io.send(out).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let chunks_11 = {
+            let size: usize = 10;
+            let size = pipeline.chunk_size("chunks#11", size);
+            pipeline
+                .stage(
+                    ::gopipe_runtime::__private::StageSpec::new("chunks#11"),
+                    scan_10,
                     move |mut io| async move {
                         let mut chunk = ::gopipe_runtime::__private::Vec::with_capacity(
                             size,
@@ -358,17 +416,17 @@ fn expansion() {
                     },
                 )
         };
-        let chunks_timeout_11 = {
+        let chunks_timeout_12 = {
             let size: usize = 5;
-            let size = pipeline.chunk_size("chunks_timeout#11", size);
+            let size = pipeline.chunk_size("chunks_timeout#12", size);
             let window: ::gopipe_runtime::__private::Duration = Duration::from_millis(
                 10,
             );
-            let window = pipeline.chunk_window("chunks_timeout#11", window);
+            let window = pipeline.chunk_window("chunks_timeout#12", window);
             pipeline
                 .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("chunks_timeout#11"),
-                    chunks_10,
+                    ::gopipe_runtime::__private::StageSpec::new("chunks_timeout#12"),
+                    chunks_11,
                     move |mut io| async move {
                         let mut chunks = ::gopipe_runtime::__private::Chunks::new(
                             size,
@@ -387,8 +445,8 @@ fn expansion() {
         {
             pipeline
                 .sink(
-                    ::gopipe_runtime::__private::StageSpec::new("first#12"),
-                    chunks_timeout_11,
+                    ::gopipe_runtime::__private::StageSpec::new("first#13"),
+                    chunks_timeout_12,
                     move |mut io| async move {
                         ::gopipe_runtime::__private::Ok(io.recv().await)
                     },

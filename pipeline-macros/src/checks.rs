@@ -264,7 +264,21 @@ pub fn fold(span: Span) -> Check {
     let signature = quote_spanned! {span=>
         <In, E, Acc, F>(_: #p::typed::Input<In, E>, init: Acc, f: F)
             -> (Acc, #p::Box<dyn #p::FnMut(Acc, In) -> Acc + #p::Send>)
-        where F: #p::FnMut(Acc, In) -> Acc + #p::typed::StageCode + 'static, Acc: #p::Send
+        where F: #p::FnMut(Acc, In) -> Acc + #p::typed::StageCode + 'static, Acc: #p::typed::StageState
+    };
+    Check::new(signature, quote_spanned!(span=> (init, #p::Box::new(f))))
+}
+
+/// `scan(init, f)`: takes `(typed::input(&link), init, f)`, returns `(init, f)`.
+pub fn scan(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <In, E, St, Out, F>(_: #p::typed::Input<In, E>, init: St, f: F)
+            -> (St, #p::Box<dyn #p::FnMut(&mut St, In) -> #p::Option<Out> + #p::Send>)
+        where
+            F: #p::FnMut(&mut St, In) -> #p::Option<Out> + #p::typed::StageCode + 'static,
+            St: #p::typed::StageState,
+            Out: #p::typed::Item
     };
     Check::new(signature, quote_spanned!(span=> (init, #p::Box::new(f))))
 }

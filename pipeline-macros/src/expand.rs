@@ -184,6 +184,7 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         Kind::Skip => spawn("stage", transform::skip(names, planned)),
         Kind::Chunks => spawn("stage", transform::chunks(names, planned)),
         Kind::ChunksTimeout => spawn("stage", transform::chunks_timeout(names, planned)),
+        Kind::Scan => spawn("stage", transform::scan(names, planned)),
         Kind::Merge => {
             let inputs = &planned.inputs;
             quote!(#pipeline.merge(#spec, [#(#inputs),*]))

@@ -135,6 +135,11 @@ kinds! {
     TakeWhile => row("take_while", Transform, &["a closure `|&item| -> bool`"]),
     Skip => row("skip", Transform, &["a count"]),
     Chunks => row("chunks", Transform, &["a chunk size"]),
+    Scan => row(
+        "scan",
+        Transform,
+        &["an initial state", "a closure `|state: &mut S, item| Option<output>`"],
+    ),
     ChunksTimeout => row(
         "chunks_timeout",
         Transform,

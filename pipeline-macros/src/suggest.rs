@@ -77,8 +77,8 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
         "len" | "size" => "end with `count()`",
         "collect_vec" | "to_vec" => "end with `collect::<Vec<_>>()`",
         "timeout" => "a per-item timeout is an option of the async stage: `[timeout = d]`",
-        "scan" | "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "retry"
-        | "throttle" | "rate_limit" | "debounce" => "not available yet",
+        "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "retry" | "throttle"
+        | "rate_limit" | "debounce" => "not available yet",
         _ => return None,
     })
 }

@@ -8,6 +8,7 @@
 //! | [`Item`] | the items passed between stages: `Send + 'static` |
 //! | [`StageCode`] | a stage's closure: `Send` |
 //! | [`WorkerCopy`] | the closure of a stage with `workers = N`: `Clone` |
+//! | [`StageState`] | `scan`'s state and `fold`'s accumulator: `Send + 'static` |
 //! | [`RunError`] | the run's error type: `Send + 'static` |
 //! | [`Items`] | what `from_iter` takes |
 //! | [`ItemStream`] | what `from_stream` takes |
@@ -55,6 +56,18 @@ pub trait StageCode: Send {}
 
 #[diagnostic::do_not_recommend]
 impl<T: Send> StageCode for T {}
+
+/// State a stage keeps between items (`scan`'s state, `fold`'s accumulator): it moves into
+/// the stage's task.
+#[diagnostic::on_unimplemented(
+    message = "the state of a stage moves into its task, which may run on any thread, so it must be `Send + 'static`; `{Self}` is not",
+    label = "this state cannot move to another thread",
+    note = "use `Arc` instead of `Rc`, and `Mutex` or atomics instead of `RefCell` or `Cell`"
+)]
+pub trait StageState: Send + 'static {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Send + 'static> StageState for T {}
 
 /// The run's error type: failures travel between tasks and out of the run.
 #[diagnostic::on_unimplemented(

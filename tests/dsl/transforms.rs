@@ -1,5 +1,5 @@
 //! Transforms: map, then, try_map, try_then, filter, filter_map, flat_map, inspect, take,
-//! take_while, skip, chunks.
+//! take_while, skip, chunks, scan.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -110,4 +110,78 @@ async fn a_zero_chunk_size_computed_at_run_time_is_an_argument_error_and_nothing
         0,
         "nothing ran"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_carries_its_state_and_emits_per_item() {
+    let run = pipeline! {
+        from_iter(1..=5u64)
+            -> scan(Vec::new(), |seen: &mut Vec<u64>, n| { seen.push(n); Some(seen.len() as u64 * 100 + n) })
+            -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(
+        within("the run", run).await.unwrap(),
+        [101, 202, 303, 404, 505]
+    );
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_returning_none_ends_the_stream_and_stops_an_endless_source() {
+    let run = pipeline! {
+        from_iter(1u64..)
+            -> scan(0u64, |total, n| { *total += n; (*total <= 10).then_some(*total) })
+            -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(within("the run", run).await.unwrap(), [1, 3, 6, 10]);
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_the_result_style_scan_sees_only_values_and_errors_pass_it() {
+    let run = pipeline! {
+        #![errors = result]
+        from_iter(["1", "x", "2", "3"])
+            -> try_map(|s: &str| s.parse::<u32>())
+            -> scan(0u32, |total, n| { *total += n; Some(*total) })
+            -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    let out: Vec<Result<u32, String>> = within("the run", run)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|item| item.map_err(|error| error.stage().name().to_owned()))
+        .collect();
+    assert_eq!(out, [Ok(1), Err("try_map#2".to_owned()), Ok(3), Ok(6)]);
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_scan_names_the_stage() {
+    let run = pipeline! {
+        from_iter(0u32..)
+            -> scan(0u32, |_, n| { assert!(n < 5, "scan saw {n}"); Some(n) }) [name = "running"]
+            -> drain()
+    };
+    let id = run.id();
+    crate::common::assert_panicked(within("the run", run).await, "running", "scan saw 5");
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_scan_stops_promptly() {
+    let run = pipeline! {
+        from_iter(0u64..) -> scan(0u64, |total, n| { *total = total.wrapping_add(n); Some(*total) }) -> drain()
+    };
+    let id = run.id();
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    run.cancel();
+    assert!(matches!(
+        within("the run", run).await,
+        Err(PipelineError::Cancelled)
+    ));
+    assert_no_live_tasks(id);
 }

@@ -195,3 +195,30 @@ pub(super) fn chunks_timeout(names: &Names, planned: &PlannedStage<'_>) -> Task 
         },
     }
 }
+
+/// `scan(init, f)`: running state; `f(&mut state, item)` gives each output, and `None` ends
+/// the stage (and stops its upstream), as `Iterator::scan` does.
+pub(super) fn scan(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let (state, out) = (local("state"), local("out"));
+    let mut args = planned.stage.args.iter();
+    let (init, step) = (args.next(), args.next());
+    let scanning = checks::scan(span).call(
+        p,
+        span,
+        planned.kind.name(),
+        quote!(#p::typed::input(&#input), #init, #step),
+    );
+    Task {
+        setup: quote!(let (mut #state, mut #f) = #scanning;),
+        body: quote! {
+            while let #p::Some(#item) = #io.recv().await {
+                let #p::Some(#out) = #f(&mut #state, #item) else { break };
+                #io.send(#out).await?;
+            }
+            #io.close().await
+        },
+    }
+}

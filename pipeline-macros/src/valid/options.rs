@@ -207,6 +207,7 @@ impl Checker {
             | Kind::FlatMap
             | Kind::Inspect
             | Kind::TakeWhile
+            | Kind::Scan
             | Kind::Merge
             | Kind::Tee
             | Kind::Collect

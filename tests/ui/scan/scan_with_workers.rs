@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(1..=5u64) -> scan(0u64, |total, n| { *total += n; Some(*total) }) [workers = 2] -> count()
+    };
+}
