@@ -191,6 +191,12 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         }
         Kind::Tee => quote!(#pipeline.tee(#spec, #input)),
         Kind::Collect => spawn("sink", sink::collect(names, planned)),
+        Kind::ForEach if planned.options.workers.is_some() => {
+            sink::workers(names, planned, &spec, sink::for_each(names, planned))
+        }
+        Kind::TryForEach if planned.options.workers.is_some() => {
+            sink::workers(names, planned, &spec, sink::try_for_each(names, planned))
+        }
         Kind::ForEach => spawn("sink", sink::for_each(names, planned)),
         Kind::TryForEach => spawn("sink", sink::try_for_each(names, planned)),
         Kind::Fold => spawn("sink", sink::fold(names, planned)),

@@ -151,12 +151,12 @@ kinds! {
         generic: true,
         ..row("collect", Sink, &[])
     },
-    ForEach => row("for_each", Sink, &["a closure `|item| ..`"]),
-    TryForEach => fallible(row(
+    ForEach => parallel(row("for_each", Sink, &["a closure `|item| ..`"])),
+    TryForEach => parallel(fallible(row(
         "try_for_each",
         Sink,
         &["a closure returning `Result<(), E>`"],
-    )),
+    ))),
     Fold => row(
         "fold",
         Sink,

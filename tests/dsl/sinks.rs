@@ -92,3 +92,119 @@ async fn to_channel_stops_when_the_receiver_is_gone() {
     within("the run", run).await.unwrap();
     assert_no_live_tasks(id);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn for_each_with_workers_runs_n_workers_that_share_the_items() {
+    let (tx, rx) = tokio::sync::mpsc::channel::<u64>(16);
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let run = pipeline! {
+        from_channel(rx) -> for_each(move |n| sink.lock().unwrap().push(n)) [workers = 4]
+    };
+    let id = run.id();
+    // Every worker is running, under the stage's name, before any item comes.
+    crate::common::live_count_reaches(id, "for_each#2", 4).await;
+    for n in 0..1000 {
+        tx.send(n).await.unwrap();
+    }
+    drop(tx);
+    within("the run", run).await.unwrap();
+    let mut seen = seen.lock().unwrap().clone();
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        (0..1000).collect::<Vec<_>>(),
+        "every item exactly once"
+    );
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_for_each_with_workers_fails_fast_naming_the_worker() {
+    let run = pipeline! {
+        from_iter(0u64..)
+            -> try_for_each(|n| if n == 500 { Err(format!("{n} is bad")) } else { Ok(()) }) [workers = 3]
+    };
+    let id = run.id();
+    match within("the run", run).await {
+        Err(PipelineError::Failed { stage, error, .. }) => {
+            assert_eq!(stage.name(), "try_for_each#2");
+            assert!(stage.worker_index().is_some(), "names its worker: {stage}");
+            assert_eq!(error, "500 is bad");
+        }
+        other => panic!("expected the sink to fail, got {other:?}"),
+    }
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_for_each_with_workers_reports_to_the_error_stream_and_goes_on() {
+    let done = Arc::new(AtomicU64::new(0));
+    let counted = done.clone();
+    let (run, errors) = pipeline! {
+        #![errors = channel]
+        from_iter(0..100u64)
+            -> try_for_each(move |n| {
+                if n % 10 == 0 {
+                    return Err(n);
+                }
+                counted.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }) [workers = 3]
+    }
+    .split_errors();
+    let id = run.id();
+    let (outcome, failed) = tokio::join!(
+        within("the run", run),
+        futures::StreamExt::collect::<Vec<_>>(errors)
+    );
+    outcome.unwrap();
+    let mut failed: Vec<u64> = failed.into_iter().map(|error| error.into_error()).collect();
+    failed.sort_unstable();
+    assert_eq!(failed, (0..100).step_by(10).collect::<Vec<_>>());
+    assert_eq!(done.load(Ordering::Relaxed), 90);
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_a_sink_worker_names_it_and_a_cancel_stops_them_all() {
+    let run = pipeline! {
+        from_iter(0u64..) -> for_each(|n| assert!(n < 50, "sink saw {n}")) [name = "store", workers = 2]
+    };
+    let id = run.id();
+    match within("the run", run).await {
+        Err(PipelineError::Panicked { stage, .. }) => {
+            assert_eq!(stage.name(), "store");
+            assert!(stage.worker_index().is_some(), "names its worker: {stage}");
+        }
+        other => panic!("expected a panic, got {other:?}"),
+    }
+    assert_no_live_tasks(id);
+
+    let run = pipeline! { from_iter(0u64..) -> for_each(|_| ()) [workers = 3] };
+    let id = run.id();
+    run.cancel();
+    assert!(matches!(
+        within("the run", run).await,
+        Err(PipelineError::Cancelled)
+    ));
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zero_sink_workers_at_run_time_is_an_invalid_argument() {
+    let workers = 0;
+    let outcome = pipeline! {
+        from_iter(0..10u64) -> for_each(|_| ()) [workers = workers]
+    }
+    .await;
+    match outcome {
+        Err(PipelineError::InvalidArgument {
+            stage, argument, ..
+        }) => {
+            assert_eq!(stage.unwrap().name(), "for_each#2");
+            assert_eq!(argument, "workers");
+        }
+        other => panic!("expected an invalid argument, got {other:?}"),
+    }
+}

@@ -1,6 +1,8 @@
 //! The sinks: each reads every item (or, for `first`, one) and produces the run's result.
 
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::Ident;
 
 use super::{Names, Task, checked_closure, each_input, local};
 use crate::checks::{self, Closure};
@@ -37,6 +39,28 @@ pub(super) fn for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
         setup: checked_closure(names, planned, Closure::ForEach),
         body: quote!(#each #p::Ok(())),
     }
+}
+
+/// `for_each(f)` or `try_for_each(f)` with `[workers = N]`: `N` workers share the items, each
+/// calling its own copy of `f` (the check made it `Clone`, or said it is not).
+pub(super) fn workers(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    spec: &TokenStream,
+    task: Task,
+) -> TokenStream {
+    let (p, pipeline, io, f) = (&names.private, &names.pipeline, &names.io, &names.f);
+    let Task { setup, body } = task;
+    let input = planned.inputs.first();
+    let method = Ident::new("sink_workers", planned.stage.span());
+    let copy = checks::copy_for_worker(p, f);
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, #input, move |mut #io| {
+            let mut #f = #copy;
+            async move { #body }
+        })
+    }}
 }
 
 /// `try_for_each(f)`: calls `f` with every item; its errors are handled in the run's style.

@@ -111,7 +111,9 @@ impl Checker {
         for (setting, key) in known {
             let key = key.to_owned();
             let applies = match key.as_str() {
-                "workers" | "ordered" => kind.is_parallel(),
+                "workers" => kind.is_parallel(),
+                // Order is kept across workers for their outputs; a sink has none.
+                "ordered" => kind.is_parallel() && kind.has_output(),
                 "capacity" => kind.has_output(),
                 "timeout" => kind.is_asynchronous(),
                 _ => true,
@@ -119,9 +121,20 @@ impl Checker {
             if !applies {
                 let name = kind.name();
                 let why = match key.as_str() {
-                    "workers" | "ordered" => format!(
-                        "`{name}` runs as one task: `{key}` applies to {}",
+                    "workers" => format!(
+                        "`{name}` runs as one task: `workers` applies to {}",
                         kinds::listed(Kind::is_parallel, str::to_owned)
+                    ),
+                    "ordered" if kind.is_parallel() => format!(
+                        "`{name}` is a sink: its workers have no output to keep in order, so \
+                         `ordered` does not apply"
+                    ),
+                    "ordered" => format!(
+                        "`{name}` runs as one task: `ordered` applies to {}",
+                        kinds::listed(
+                            |kind| kind.is_parallel() && kind.has_output(),
+                            str::to_owned
+                        )
                     ),
                     "capacity" => {
                         format!("`{name}` is a sink and has no output: `capacity` does not apply")

@@ -69,7 +69,7 @@ pub use io::{SinkIo, SourceIo, StageIo};
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;
-pub(crate) use spawn::{spawn_stage, spawn_workers};
+pub(crate) use spawn::{spawn_sink_workers, spawn_stage, spawn_workers};
 
 use std::marker::PhantomData;
 

@@ -1,12 +1,12 @@
-//! Spawning a stage's tasks: one task ([`spawn_stage`]) or a pool of workers
-//! ([`spawn_workers`]). Every transform the runtime runs, generated or by hand, a fan-out or
+//! Spawning a stage's tasks: one task ([`spawn_stage`]), a pool of workers
+//! ([`spawn_workers`]), or a pool of sink workers ([`spawn_sink_workers`]). Every transform the runtime runs, generated or by hand, a fan-out or
 //! a merge's forwarders, is spawned here, so each gets the same [`StageIo`] and the same exit
 //! rule: a quiet stop is success, a failure is the task's error.
 
 use std::future::Future;
 
 use super::exit::{Exit, StageBody};
-use super::io::StageIo;
+use super::io::{SinkIo, StageIo};
 use super::on_error::OnError;
 use super::outbox::Outbox;
 use super::style::Style;
@@ -14,6 +14,7 @@ use crate::channel::{Receiver, Sender};
 use crate::id::StageName;
 use crate::reorder::Reorder;
 use crate::scope::Scope;
+use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
 
 /// Spawns `name` as one task running `body` on a [`StageIo`] from `input` to `output`.
 pub(crate) fn spawn_stage<In, Out, E, S, Fut>(
@@ -61,5 +62,42 @@ pub(crate) fn spawn_workers<In, Out, E, S, Fut>(
         };
         let io = StageIo::new(input, outbox, on_error.clone(), scope.done().clone());
         scope.spawn(name.worker(index), StageBody { body: body(io) });
+    }
+}
+
+/// Spawns a sink worker of `name` per input (`name (worker i)`), each running `body` on a
+/// [`SinkIo`]. `done` gets `()` once every worker has finished its loop: a worker that
+/// stopped early (the run was cancelled) leaves it unsent, so the run reports how it ended
+/// rather than a value.
+#[track_caller]
+pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
+    scope: &Scope<E>,
+    name: &StageName,
+    inputs: impl ExactSizeIterator<Item = Receiver<S::Item<In, E>>>,
+    on_error: &OnError<E>,
+    done: tokio::sync::oneshot::Sender<()>,
+    mut body: impl FnMut(SinkIo<In, E, S>) -> Fut,
+) where
+    E: Send + 'static,
+    S: Style,
+    Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+{
+    let left = Arc::new(AtomicUsize::new(inputs.len()));
+    let done = Arc::new(Mutex::new(Some(done)));
+    for (index, input) in inputs.enumerate() {
+        let io = SinkIo::new(input, on_error.clone(), scope.done().clone());
+        let work = body(io);
+        let (left, done) = (left.clone(), done.clone());
+        let worker = async move {
+            work.await?;
+            if left.fetch_sub(1, Ordering::AcqRel) == 1
+                && let Some(done) = done.lock().take()
+            {
+                // The receiving end lives in the `Run`; if it is gone, nobody is waiting.
+                let _ = done.send(());
+            }
+            Ok(())
+        };
+        scope.spawn(name.worker(index), StageBody { body: worker });
     }
 }

@@ -17,7 +17,7 @@ use crate::run::{Handle, Run};
 use crate::scope::{InvalidArgument, Scope, ScopeBuilder};
 use crate::stage::{
     Emitter, Exit, OnError, SinkIo, SourceIo, StageBody, StageIo, Style, Timeout, junction,
-    spawn_stage, spawn_workers,
+    spawn_sink_workers, spawn_stage, spawn_workers,
 };
 use crate::sync::Arc;
 
@@ -371,6 +371,43 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             let _ = result_tx.send(value);
             Ok(())
         });
+        self.scope.start();
+        Run::new(self.scope, result_rx, self.errors, self.ledger)
+    }
+
+    /// Spawns a sink run by `spec`'s number of workers sharing its input (`for_each` and
+    /// `try_for_each` with `[workers = N]`), each running `body`, and starts the run. The run
+    /// resolves to `()` once every worker has consumed its share and every task has exited.
+    /// 0 workers is an invalid argument of the stage.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, at the caller's line.
+    #[track_caller]
+    pub fn sink_workers<In, F, Fut>(
+        self,
+        spec: StageSpec,
+        input: Link<In, E, S>,
+        body: F,
+    ) -> Run<(), E, Errors>
+    where
+        F: FnMut(SinkIo<In, E, S>) -> Fut,
+        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
+    {
+        let workers = spec.workers.unwrap_or(1);
+        if workers == 0 {
+            self.scope
+                .reject(InvalidArgument::zero(&spec.name, "workers"));
+        }
+        let (result_tx, result_rx) = tokio::sync::oneshot::channel();
+        spawn_sink_workers(
+            &self.scope,
+            &spec.name,
+            std::iter::repeat_n(input.rx, workers),
+            &self.on_error,
+            result_tx,
+            body,
+        );
         self.scope.start();
         Run::new(self.scope, result_rx, self.errors, self.ledger)
     }
