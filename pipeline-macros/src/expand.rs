@@ -189,6 +189,10 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             let inputs = &planned.inputs;
             quote!(#pipeline.merge(#spec, [#(#inputs),*]))
         }
+        Kind::Zip => {
+            let inputs = &planned.inputs;
+            quote!(#pipeline.zip(#spec, #(#inputs),*))
+        }
         Kind::Tee => quote!(#pipeline.tee(#spec, #input)),
         Kind::Collect => spawn("sink", sink::collect(names, planned)),
         Kind::ForEach if planned.options.workers.is_some() => {

@@ -35,6 +35,8 @@ struct Row {
     fallible: bool,
     /// Accepts `::<Collection>`.
     generic: bool,
+    /// Takes any number of arguments, at least two (`merge(a, b, ..)`); else `args` counts.
+    variadic: bool,
 }
 
 const fn row(name: &'static str, role: Role, args: &'static [&'static str]) -> Row {
@@ -46,6 +48,7 @@ const fn row(name: &'static str, role: Role, args: &'static [&'static str]) -> R
         asynchronous: false,
         fallible: false,
         generic: false,
+        variadic: false,
     }
 }
 
@@ -145,7 +148,11 @@ kinds! {
         Transform,
         &["a chunk size", "a window (a `Duration`)"],
     ),
-    Merge => row("merge", Merge, &["two or more branch names"]),
+    Merge => Row {
+        variadic: true,
+        ..row("merge", Merge, &["two or more branch names"])
+    },
+    Zip => row("zip", Merge, &["a branch name", "another branch name"]),
     Tee => row("tee", Tee, &[]),
     Collect => Row {
         generic: true,
@@ -241,12 +248,17 @@ impl Kind {
         self.row().generic
     }
 
+    /// Takes any number of arguments, at least two (`merge(a, b, ..)`).
+    pub fn is_variadic(self) -> bool {
+        self.row().variadic
+    }
+
     /// How it is called, for messages: `map(f)`, `fold(init, f)`, `count()`.
     pub fn usage(self) -> String {
         let (name, args) = (self.name(), self.args());
         match args.len() {
             0 => format!("`{name}()` takes no arguments"),
-            1 if self.role() == Role::Merge => format!("`{name}` takes {}", args[0]),
+            1 if self.is_variadic() => format!("`{name}` takes {}", args[0]),
             1 => format!("`{name}` takes one argument: {}", args[0]),
             _ => format!(
                 "`{name}` takes {} arguments: {}",

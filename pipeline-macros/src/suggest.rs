@@ -48,9 +48,9 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
         "flat_map_async" | "then_flatten" => {
             "not available yet: collect in `then(..)`, then `flat_map(|items| items)`"
         }
-        "zip" | "chain" | "interleave" | "select" | "fan_in" | "join" | "combine" => {
-            "`merge(a, b)` fans in named branches (`let a = ..;`) in arrival order; zipping \
-             or chaining in order is not available yet"
+        "chain" | "interleave" | "select" | "fan_in" | "join" | "combine" => {
+            "`merge(a, b)` fans in named branches (`let a = ..;`) in arrival order, and \
+             `zip(a, b)` pairs them item by item; chaining in order is not available yet"
         }
         "batch" | "chunk" | "ready_chunks" | "window" | "buffer" => {
             "write `chunks(n)`: batches of `n` items as `Vec`s, or `chunks_timeout(n, window)` \

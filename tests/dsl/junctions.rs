@@ -1,6 +1,8 @@
-//! Junctions: merge of named branches, tee to several uses.
+//! Junctions: merge of named branches, tee to several uses, zip of two.
 
-use gopipe::pipeline;
+use std::time::Duration;
+
+use gopipe::{PipelineError, pipeline};
 
 use crate::common::{assert_no_live_tasks, within};
 
@@ -73,5 +75,89 @@ async fn a_branch_that_renames_another_reads_its_items() {
     let mut all: Vec<u32> = within("the run", run).await.unwrap();
     all.sort_unstable();
     assert_eq!(all, (0..200).collect::<Vec<_>>());
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zip_pairs_in_order_and_ends_with_the_shorter_stopping_an_endless_other() {
+    let run = pipeline! {
+        let names = from_iter(["a", "b", "c"]);
+        let numbers = from_iter(1u64..); // endless: stopped once `names` ends
+        zip(names, numbers) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(
+        within("the run", run).await.unwrap(),
+        [("a", 1), ("b", 2), ("c", 3)]
+    );
+    assert_no_live_tasks(id);
+
+    let run = pipeline! {
+        let numbers = from_iter(0u64..) -> map(|n| n * 10);
+        let few = from_iter([true, false]);
+        zip(numbers, few) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(
+        within("the run", run).await.unwrap(),
+        [(0, true), (10, false)]
+    );
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zip_of_a_teed_branch_with_a_transform_of_it_pairs_each_item_with_its_image() {
+    let run = pipeline! {
+        let numbers = from_iter(0..1000u64) -> tee();
+        let squares = numbers -> map(|n| n * n) [workers = 3, ordered];
+        zip(numbers, squares) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    let pairs = within("the run", run).await.unwrap();
+    assert_eq!(pairs, (0..1000u64).map(|n| (n, n * n)).collect::<Vec<_>>());
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_the_result_style_zip_passes_errors_at_once_and_pairs_the_values() {
+    let run = pipeline! {
+        #![errors = result]
+        let left = from_iter(["1", "x", "2"]) -> try_map(|s: &str| s.parse::<u32>());
+        let right = from_iter(["10", "y", "20", "30"]) -> try_map(|s: &str| s.parse::<u32>());
+        zip(left, right) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    let mut shown: Vec<String> = within("the run", run)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|item| match item {
+            Ok((a, b)) => format!("{a}+{b}"),
+            Err(error) => format!("error from {}", error.stage().name()),
+        })
+        .collect();
+    // The errors pass as they come; the values pair in order around them.
+    let pairs: Vec<&String> = shown.iter().filter(|s| s.contains('+')).collect();
+    assert_eq!(pairs, ["1+10", "2+20"]);
+    shown.retain(|s| s.starts_with("error"));
+    shown.sort();
+    assert_eq!(shown, ["error from try_map#2", "error from try_map#4"]);
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_zip_stops_both_sides() {
+    let run = pipeline! {
+        let a = from_iter(0u64..);
+        let b = from_iter(0u64..);
+        zip(a, b) -> drain()
+    };
+    let id = run.id();
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    run.cancel();
+    assert!(matches!(
+        within("the run", run).await,
+        Err(PipelineError::Cancelled)
+    ));
     assert_no_live_tasks(id);
 }

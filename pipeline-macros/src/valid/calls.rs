@@ -21,8 +21,10 @@ impl Checker {
         };
         let given = stage.args.len();
         let arity_ok = match kind.role() {
-            Role::Merge => given >= 2,
-            Role::Source | Role::Transform | Role::Sink | Role::Tee => given == kind.args().len(),
+            Role::Merge if kind.is_variadic() => given >= 2,
+            Role::Source | Role::Transform | Role::Sink | Role::Merge | Role::Tee => {
+                given == kind.args().len()
+            }
         };
         if !arity_ok {
             if kind.role() == Role::Merge {
@@ -94,6 +96,13 @@ fn generic_kinds() -> String {
 /// For a closure given to a sink that takes none (`first(|x| ..)`, as `Iterator::find` or
 /// `filter().count()` would read elsewhere): where that closure goes instead.
 fn closure_hint(kind: Kind, stage: &Stage) -> String {
+    if kind.role() == Role::Merge {
+        return format!(
+            "; it joins named branches and starts a chain: define each with `let name = ..;`, \
+             then write `{}(a, b) -> ..`",
+            kind.name()
+        );
+    }
     let closure = stage
         .args
         .iter()

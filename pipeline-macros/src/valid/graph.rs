@@ -282,8 +282,10 @@ impl Checker {
         }
     }
 
-    /// The links `merge(a, b, ..)` reads, one per branch name, for planned stage `index`.
+    /// The links `merge(a, b, ..)` (or `zip(a, b)`) reads, one per branch name, for planned
+    /// stage `index`.
     fn merge_inputs(&mut self, stage: &Stage, index: usize) -> Vec<Ident> {
+        let junction = stage.kind.to_string();
         let mut inputs = Vec::new();
         for (slot, arg) in stage.args.iter().enumerate() {
             match path_ident(arg) {
@@ -291,9 +293,8 @@ impl Checker {
                 None => self.error(
                     arg,
                     format!(
-                        "`{}` takes branch names (defined with `let name = ...;`), not \
-                         expressions",
-                        Kind::Merge.name()
+                        "`{junction}` takes branch names (defined with `let name = ...;`), not \
+                         expressions"
                     ),
                 ),
             }

@@ -222,6 +222,7 @@ impl Checker {
             | Kind::TakeWhile
             | Kind::Scan
             | Kind::Merge
+            | Kind::Zip
             | Kind::Tee
             | Kind::Collect
             | Kind::ForEach

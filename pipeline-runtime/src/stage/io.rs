@@ -178,6 +178,15 @@ where
         Ok(self.output.push(S::ok(value)).await?)
     }
 
+    /// Sends on an error that came from upstream (result style), untouched.
+    pub(crate) async fn pass_on(&mut self, upstream: StageError<E>) -> Result<(), Exit<E>> {
+        match S::error_item::<Out, E>(upstream) {
+            Ok(item) => Ok(self.output.push(item).await?),
+            // Not the result style: errors never travel as items there.
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Handles an error of this stage's user code in the run's error style: fails the run
     /// (`Err`), or reports it / sends it on as an `Err` item and goes on (`Ok`).
     pub async fn fail(&mut self, error: E) -> Result<(), Exit<E>> {

@@ -1,4 +1,4 @@
-//! The junction tasks: tee (broadcast) and merge (a forwarder per input).
+//! The junction tasks: tee (broadcast), merge (a forwarder per input) and zip (pairs).
 
 use std::task::Poll;
 
@@ -84,6 +84,32 @@ where
 {
     while let Some(item) = io.recv().await {
         io.send(item).await?;
+    }
+    io.close().await
+}
+
+/// Pairs the items of two inputs in order: the `n`th of `io`'s input with the `n`th of
+/// `other`. Ends when either input ends, and its end drops both inputs, which stops the
+/// other's upstream (the early-stop rule). In the result style an `Err` of either input
+/// passes through at once and is paired with nothing.
+pub(crate) async fn zip<A, B, E, S>(
+    mut io: StageIo<A, (A, B), E, S>,
+    mut other: Receiver<S::Item<B, E>>,
+) -> Result<(), Exit<E>>
+where
+    S: Style,
+{
+    while let Some(first) = io.recv().await {
+        let second = loop {
+            let Some(item) = io.run(other.recv()).await? else {
+                return io.close().await;
+            };
+            match S::split(item) {
+                Ok(second) => break second,
+                Err(upstream) => io.pass_on(upstream).await?,
+            }
+        };
+        io.send((first, second)).await?;
     }
     io.close().await
 }

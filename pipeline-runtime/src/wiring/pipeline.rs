@@ -344,6 +344,34 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         Link { rx }
     }
 
+    /// Pairs the items of `first` and `second` in order (`zip(a, b)`), in one task; ends when
+    /// either ends, which stops the other's upstream.
+    pub fn zip<A, B>(
+        &self,
+        spec: StageSpec,
+        first: Link<A, E, S>,
+        second: Link<B, E, S>,
+    ) -> Link<(A, B), E, S>
+    where
+        // Held across the waits for the items that pair with them.
+        A: Send + 'static,
+        B: Send + 'static,
+        S::Item<A, E>: Send + 'static,
+        S::Item<B, E>: Send + 'static,
+        S::Item<(A, B), E>: Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        spawn_stage(
+            &self.scope,
+            spec.name,
+            first.rx,
+            tx,
+            self.on_error.clone(),
+            |io| junction::zip::<A, B, E, S>(io, second.rx),
+        );
+        Link { rx }
+    }
+
     /// Spawns the sink and starts the run (every stage of the block, unless an argument was
     /// invalid); the run resolves to the sink's result once every task has exited.
     ///

@@ -1,0 +1,103 @@
+fn expansion() {
+    let _ = {
+        let pipeline = ::gopipe_runtime::__private::Pipeline::<
+            ::gopipe_runtime::__private::Infallible,
+            ::gopipe_runtime::__private::Plain,
+        >::new(::gopipe_runtime::__private::Options::new());
+        let numbers = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
+                }
+                pipeline_stage::from_iter(1u64..)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
+                    move |mut io| async move {
+                        for item in items {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let words = {
+            let items = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn from_iter<I>(
+                        items: I,
+                    ) -> impl pipeline_check::Iterator<
+                        Item = I::Item,
+                    > + pipeline_check::Send
+                    where
+                        I: pipeline_check::typed::Items,
+                    {
+                        pipeline_check::typed::iter(items)
+                    }
+                }
+                pipeline_stage::from_iter(words)
+            };
+            pipeline
+                .source(
+                    ::gopipe_runtime::__private::StageSpec::new("from_iter#2"),
+                    move |mut io| async move {
+                        for item in items {
+                            io.send(item).await?;
+                        }
+                        io.close().await
+                    },
+                )
+        };
+        let zip_3 = pipeline
+            .zip(::gopipe_runtime::__private::StageSpec::new("zip#3"), numbers, words);
+        {
+            let mut value = {
+                #[allow(clippy::all, unreachable_pub)]
+                mod pipeline_stage {
+                    use ::gopipe_runtime::__private as pipeline_check;
+                    pub fn collect<I, C>(
+                        _: I,
+                    ) -> pipeline_check::typed::Collecting<C, I::Item>
+                    where
+                        I: pipeline_check::typed::Reads,
+                        I::Item: pipeline_check::typed::CollectInto<C>,
+                    {
+                        <I::Item as pipeline_check::typed::CollectInto<C>>::collecting()
+                    }
+                }
+                pipeline_stage::collect::<
+                    _,
+                    Vec<_>,
+                >(::gopipe_runtime::__private::typed::sink_input(&zip_3))
+            };
+            pipeline
+                .sink(
+                    ::gopipe_runtime::__private::StageSpec::new("collect#4"),
+                    zip_3,
+                    move |mut io| async move {
+                        while let ::gopipe_runtime::__private::Some(item) = io
+                            .recv()
+                            .await
+                        {
+                            value.push(item);
+                        }
+                        ::gopipe_runtime::__private::Ok(value.finish())
+                    },
+                )
+        }
+    };
+}

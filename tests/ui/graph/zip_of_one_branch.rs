@@ -1,0 +1,8 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        let a = from_iter(0..3u32);
+        zip(a) -> collect::<Vec<_>>()
+    };
+}
