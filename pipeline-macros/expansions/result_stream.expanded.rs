@@ -127,9 +127,7 @@ fn expansion() {
                     ::gopipe_runtime::__private::StageSpec::new("chunks#4"),
                     filter_3,
                     move |mut io| async move {
-                        let mut chunk = ::gopipe_runtime::__private::Vec::with_capacity(
-                            size,
-                        );
+                        let mut chunk = ::gopipe_runtime::__private::new_chunk(size);
                         while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
                             .await
@@ -139,7 +137,7 @@ fn expansion() {
                                 io.send(
                                         ::gopipe_runtime::__private::replace(
                                             &mut chunk,
-                                            ::gopipe_runtime::__private::Vec::with_capacity(size),
+                                            ::gopipe_runtime::__private::new_chunk(size),
                                         ),
                                     )
                                     .await?;

@@ -35,6 +35,7 @@ pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout};
 pub use crate::run::{Handle, HeldErrors, Run};
 pub use crate::stage::{
     Chunks, Elapsed, Emitter, Exit, Plain, Results, SinkIo, SourceIo, StageIo, Style, Timeout,
+    new_chunk,
 };
 pub use crate::wiring::typed;
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};

@@ -161,3 +161,35 @@ async fn a_cancelled_zip_stops_both_sides() {
     ));
     assert_no_live_tasks(id);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zip_ends_when_either_side_ends_even_while_the_other_is_idle() {
+    // The first side stays open and idle; the second ends after two items.
+    let (tx, rx) = tokio::sync::mpsc::channel::<u32>(8);
+    for n in 0..2 {
+        tx.send(n).await.unwrap();
+    }
+    let run = pipeline! {
+        let idle = from_channel(rx);
+        let short = from_iter([10u32, 20]);
+        zip(idle, short) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(within("the run", run).await.unwrap(), [(0, 10), (1, 20)]);
+    assert_no_live_tasks(id);
+    drop(tx);
+
+    // The other way round: the first side ends, the second stays open and idle. (An item
+    // still waiting for its partner waits, as with `futures::StreamExt::zip`.)
+    let (tx, rx) = tokio::sync::mpsc::channel::<u32>(8);
+    tx.send(7).await.unwrap();
+    let run = pipeline! {
+        let short = from_iter([1u32]);
+        let idle = from_channel(rx);
+        zip(short, idle) -> collect::<Vec<_>>()
+    };
+    let id = run.id();
+    assert_eq!(within("the run", run).await.unwrap(), [(1, 7)]);
+    assert_no_live_tasks(id);
+    drop(tx);
+}

@@ -139,7 +139,7 @@ pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
         quote! {
             #chunk.push(#item);
             if #chunk.len() == #size {
-                #io.send(#p::replace(&mut #chunk, #p::Vec::with_capacity(#size))).await?;
+                #io.send(#p::replace(&mut #chunk, #p::new_chunk(#size))).await?;
             }
         },
     );
@@ -150,7 +150,7 @@ pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
             let #size = #pipeline.chunk_size(#stage, #size);
         },
         body: quote! {
-            let mut #chunk = #p::Vec::with_capacity(#size);
+            let mut #chunk = #p::new_chunk(#size);
             #each
             if !#chunk.is_empty() {
                 #io.send(#chunk).await?;

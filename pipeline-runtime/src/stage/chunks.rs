@@ -5,6 +5,9 @@
 //!   item arrived, whichever comes first. The window is not restarted by later items, and it
 //!   runs while the stage waits for input: a partial chunk never waits for the next item.
 //! - The last, partial chunk leaves when the input ends. No chunk is empty.
+//! - An item that arrives after its chunk's window ended (a busy stage) starts the next chunk.
+//! - A window too long to express (`Duration::MAX`) means none: chunks leave full, or at the
+//!   end.
 //! - Waiting for the window also watches the run and the consumers, like every receive.
 
 use std::pin::Pin;
@@ -15,12 +18,25 @@ use tokio::time::{Instant, Sleep};
 use super::io::{Next, StageIo};
 use super::style::Style;
 
+/// At most this many items' room is taken ahead for a chunk: a chunk that leaves by time
+/// early, or a size meant as "no limit" (`usize::MAX`), does not hold room for `size`.
+const PREALLOCATED: usize = 1024;
+
+/// An empty chunk for at most `size` items, with room for at most [`PREALLOCATED`] taken
+/// ahead (`chunks(n)` and `chunks_timeout(n, _)` both start their chunks here).
+#[doc(hidden)]
+pub fn new_chunk<T>(size: usize) -> Vec<T> {
+    Vec::with_capacity(size.min(PREALLOCATED))
+}
+
 /// The chunk a `chunks_timeout` stage is filling, and its window's timer.
 #[doc(hidden)]
 pub struct Chunks<T> {
     size: usize,
     window: Duration,
     chunk: Vec<T>,
+    /// An item that arrived after its chunk's window ended: the first of the next chunk.
+    carried: Option<T>,
     /// Armed from the first item of a chunk until the chunk leaves. Boxed: it lives as long
     /// as the stage, and only this stage needs one.
     timer: Pin<Box<Sleep>>,
@@ -36,7 +52,8 @@ impl<T> Chunks<T> {
         Self {
             size,
             window,
-            chunk: Vec::with_capacity(size),
+            chunk: new_chunk(size),
+            carried: None,
             timer: Box::pin(tokio::time::sleep_until(Instant::now())),
             deadline: None,
         }
@@ -48,21 +65,26 @@ impl<T> Chunks<T> {
         &mut self,
         io: &mut StageIo<T, Out, E, S>,
     ) -> Option<Vec<T>> {
+        if let Some(item) = self.carried.take() {
+            self.push(item);
+        }
         loop {
+            if self.chunk.len() >= self.size {
+                return Some(self.take());
+            }
             let timer = self.deadline.is_some().then_some(self.timer.as_mut());
             match io.next_input(timer).await {
                 Next::Item(item) => {
-                    let deadline = *self.deadline.get_or_insert_with(|| {
-                        let deadline = Instant::now() + self.window;
-                        self.timer.as_mut().reset(deadline);
-                        deadline
-                    });
-                    self.chunk.push(item);
-                    // Items in hand are taken without waiting, so the window is also
-                    // checked here: a busy stage keeps to it too.
-                    if self.chunk.len() >= self.size || Instant::now() >= deadline {
+                    // Items in hand are taken without waiting, so the window is also checked
+                    // here: a busy stage keeps to it too, and a late item starts the next.
+                    if self
+                        .deadline
+                        .is_some_and(|deadline| Instant::now() >= deadline)
+                    {
+                        self.carried = Some(item);
                         return Some(self.take());
                     }
+                    self.push(item);
                 }
                 Next::Elapsed => return Some(self.take()),
                 Next::Ended => return (!self.chunk.is_empty()).then(|| self.take()),
@@ -70,9 +92,21 @@ impl<T> Chunks<T> {
         }
     }
 
+    /// Adds `item`; the first of a chunk starts its window.
+    fn push(&mut self, item: T) {
+        if self.chunk.is_empty() {
+            // A window too long to express is none: the chunk leaves full or at the end.
+            self.deadline = Instant::now().checked_add(self.window);
+            if let Some(deadline) = self.deadline {
+                self.timer.as_mut().reset(deadline);
+            }
+        }
+        self.chunk.push(item);
+    }
+
     fn take(&mut self) -> Vec<T> {
         self.deadline = None;
-        std::mem::replace(&mut self.chunk, Vec::with_capacity(self.size))
+        std::mem::replace(&mut self.chunk, new_chunk(self.size))
     }
 }
 

@@ -24,7 +24,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::Poll;
+use std::task::{Context, Poll};
 
 use tokio::time::Sleep;
 
@@ -135,6 +135,13 @@ where
                     if self.output.push(item).await.is_err() {
                         return Next::Ended;
                     }
+                    // Errors in hand do not hold back a timer that has run out.
+                    if timer
+                        .as_ref()
+                        .is_some_and(|timer| timer.deadline() <= tokio::time::Instant::now())
+                    {
+                        return Next::Elapsed;
+                    }
                 }
             }
         }
@@ -170,6 +177,25 @@ where
         .await;
         output.stop_watching();
         next
+    }
+
+    /// The next input item as the style carries it, if one is there now; registers for a
+    /// wake-up otherwise. For junctions that wait on more than one input at once (`zip`).
+    pub(super) fn poll_input(&mut self, cx: &mut Context<'_>) -> Poll<Option<S::Item<In, E>>> {
+        self.input
+            .poll_recv_indexed(cx)
+            .map(|next| next.map(|(_, item)| item))
+    }
+
+    /// Ready once nobody consumes this stage's output; until
+    /// [`stop_watching`](Self::stop_watching) is called.
+    pub(super) fn poll_consumer_gone(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        self.output.poll_closed(cx)
+    }
+
+    /// Releases the watch [`poll_consumer_gone`](Self::poll_consumer_gone) set up.
+    pub(super) fn stop_watching(&mut self) {
+        self.output.stop_watching();
     }
 
     /// Sends `value` downstream. `Err(Exit::Stop)` when the run is cancelled or the consumer

@@ -89,9 +89,11 @@ where
 }
 
 /// Pairs the items of two inputs in order: the `n`th of `io`'s input with the `n`th of
-/// `other`. Ends when either input ends, and its end drops both inputs, which stops the
-/// other's upstream (the early-stop rule). In the result style an `Err` of either input
-/// passes through at once and is paired with nothing.
+/// `other`. Waits on both inputs at once, so it ends as soon as either ends (even while the
+/// other is idle), and its end drops both inputs, which stops the other's upstream (the
+/// early-stop rule). An item still waiting for its pair is then dropped, as
+/// `futures::StreamExt::zip` does. In the result style an `Err` of either input passes
+/// through as it arrives and is paired with nothing.
 pub(crate) async fn zip<A, B, E, S>(
     mut io: StageIo<A, (A, B), E, S>,
     mut other: Receiver<S::Item<B, E>>,
@@ -99,17 +101,54 @@ pub(crate) async fn zip<A, B, E, S>(
 where
     S: Style,
 {
-    while let Some(first) = io.recv().await {
-        let second = loop {
-            let Some(item) = io.run(other.recv()).await? else {
-                return io.close().await;
-            };
-            match S::split(item) {
-                Ok(second) => break second,
-                Err(upstream) => io.pass_on(upstream).await?,
+    let (mut first, mut second): (Option<A>, Option<B>) = (None, None);
+    loop {
+        if let (Some(_), Some(_)) = (&first, &second)
+            && let (Some(a), Some(b)) = (first.take(), second.take())
+        {
+            io.send((a, b)).await?;
+            continue;
+        }
+        // Nothing of ours waits with us: what is batched leaves before the wait.
+        io.close().await?;
+        let (needs_first, needs_second) = (first.is_none(), second.is_none());
+        // `move` captures the `&mut`s themselves: a shared borrow held across the await
+        // would demand `Sync` items.
+        let (io_ref, other_ref) = (&mut io, &mut other);
+        let arrived = std::future::poll_fn(move |cx| {
+            if needs_first && let Poll::Ready(next) = io_ref.poll_input(cx) {
+                return Poll::Ready(Arrived::First(next));
             }
-        };
-        io.send((first, second)).await?;
+            if needs_second && let Poll::Ready(next) = other_ref.poll_recv(cx) {
+                return Poll::Ready(Arrived::Second(next));
+            }
+            if io_ref.poll_consumer_gone(cx).is_ready() {
+                return Poll::Ready(Arrived::Nobody);
+            }
+            Poll::Pending
+        })
+        .await;
+        io.stop_watching();
+        match arrived {
+            Arrived::First(Some(item)) => match S::split(item) {
+                Ok(a) => first = Some(a),
+                Err(upstream) => io.pass_on(upstream).await?,
+            },
+            Arrived::Second(Some(item)) => match S::split(item) {
+                Ok(b) => second = Some(b),
+                Err(upstream) => io.pass_on(upstream).await?,
+            },
+            // An input ended (or the run was cancelled): so does the zip.
+            Arrived::First(None) | Arrived::Second(None) => return io.close().await,
+            Arrived::Nobody => return Err(Exit::Stop),
+        }
     }
-    io.close().await
+}
+
+/// What `zip`'s wait gave.
+enum Arrived<A, B> {
+    First(Option<A>),
+    Second(Option<B>),
+    /// Nobody consumes the zip's output any more.
+    Nobody,
 }

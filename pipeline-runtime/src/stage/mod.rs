@@ -63,7 +63,7 @@ pub use timeout::Elapsed;
 
 // The engine's handles, for generated code (through `__private`), not for use by hand:
 // hidden where they are defined, so that no re-export shows them.
-pub use chunks::Chunks;
+pub use chunks::{Chunks, new_chunk};
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
 pub use timeout::Timeout;

@@ -66,9 +66,9 @@ pub(crate) fn spawn_workers<In, Out, E, S, Fut>(
 }
 
 /// Spawns a sink worker of `name` per input (`name (worker i)`), each running `body` on a
-/// [`SinkIo`]. `done` gets `()` once every worker has finished its loop: a worker that
-/// stopped early (the run was cancelled) leaves it unsent, so the run reports how it ended
-/// rather than a value.
+/// [`SinkIo`]. `done` gets `()` once every worker has finished its loop. How the run ended
+/// still comes first: a cancelled run reports the cancel (the scope's outcome), whatever
+/// the workers' loops did when their input stopped.
 #[track_caller]
 pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
     scope: &Scope<E>,
