@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use gopipe::{PipelineError, pipeline};
+use gopipe::pipeline;
 
 use crate::common::{assert_no_live_tasks, within};
 
@@ -152,14 +152,8 @@ async fn a_cancelled_zip_stops_both_sides() {
         let b = from_iter(0u64..);
         zip(a, b) -> drain()
     };
-    let id = run.id();
     tokio::time::sleep(Duration::from_millis(10)).await;
-    run.cancel();
-    assert!(matches!(
-        within("the run", run).await,
-        Err(PipelineError::Cancelled)
-    ));
-    assert_no_live_tasks(id);
+    crate::common::assert_cancel_stops(run).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

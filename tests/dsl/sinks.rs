@@ -182,13 +182,7 @@ async fn a_panic_in_a_sink_worker_names_it_and_a_cancel_stops_them_all() {
     assert_no_live_tasks(id);
 
     let run = pipeline! { from_iter(0u64..) -> for_each(|_| ()) [workers = 3] };
-    let id = run.id();
-    run.cancel();
-    assert!(matches!(
-        within("the run", run).await,
-        Err(PipelineError::Cancelled)
-    ));
-    assert_no_live_tasks(id);
+    crate::common::assert_cancel_stops(run).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

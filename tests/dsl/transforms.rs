@@ -176,12 +176,6 @@ async fn a_cancelled_scan_stops_promptly() {
     let run = pipeline! {
         from_iter(0u64..) -> scan(0u64, |total, n| { *total = total.wrapping_add(n); Some(*total) }) -> drain()
     };
-    let id = run.id();
     tokio::time::sleep(Duration::from_millis(10)).await;
-    run.cancel();
-    assert!(matches!(
-        within("the run", run).await,
-        Err(PipelineError::Cancelled)
-    ));
-    assert_no_live_tasks(id);
+    crate::common::assert_cancel_stops(run).await;
 }

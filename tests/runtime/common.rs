@@ -111,3 +111,16 @@ pub fn assert_panicked<E: std::fmt::Debug>(
         other => panic!("expected `{stage}` to panic with {message:?}, got {other:?}"),
     }
 }
+
+/// Cancels `run`, checks that it reports the cancel, and that no task of it is left.
+pub async fn assert_cancel_stops<R: Send + 'static, E: std::fmt::Debug + Send + 'static>(
+    run: gopipe::Run<R, E>,
+) {
+    let id = run.id();
+    run.cancel();
+    assert!(matches!(
+        within("the run", run).await,
+        Err(gopipe::PipelineError::Cancelled)
+    ));
+    assert_no_live_tasks(id);
+}
