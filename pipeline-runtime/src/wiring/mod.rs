@@ -9,6 +9,7 @@
 //! stream). [`typed`] holds the checks of user code, with their messages.
 
 mod endpoints;
+mod junctions;
 mod options;
 mod pipeline;
 pub mod typed;

@@ -16,7 +16,7 @@ use crate::requirements::ItemTimeout;
 use crate::run::{Handle, Run};
 use crate::scope::{InvalidArgument, Scope, ScopeBuilder};
 use crate::stage::{
-    Emitter, Exit, OnError, SinkIo, SourceIo, StageBody, StageIo, Style, Timeout, junction,
+    Emitter, Exit, OnError, SinkIo, SourceIo, StageBody, StageIo, Style, Timeout,
     spawn_sink_workers, spawn_stage, spawn_workers,
 };
 use crate::sync::Arc;
@@ -44,9 +44,9 @@ impl<T, E, S: Style> fmt::Debug for Link<T, E, S> {
 /// Builds one pipeline (see the `wiring` module). `Errors` is the error stream
 /// the run will hold (error-channel style), else `()`.
 pub struct Pipeline<E, S: Style, Errors = ()> {
-    scope: Scope<E>,
+    pub(super) scope: Scope<E>,
     capacity: usize,
-    on_error: OnError<E>,
+    pub(super) on_error: OnError<E>,
     errors: Errors,
     ledger: Option<Arc<Ledger<E>>>,
     style: PhantomData<S>,
@@ -159,7 +159,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         timeout
     }
 
-    fn channel<T: Send + 'static>(&self, spec: &StageSpec) -> (Sender<T>, Receiver<T>) {
+    pub(super) fn channel<T: Send + 'static>(&self, spec: &StageSpec) -> (Sender<T>, Receiver<T>) {
         self.scope.channel(spec.capacity.unwrap_or(self.capacity))
     }
 
@@ -294,80 +294,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             reorder.as_ref(),
             &self.on_error,
             body,
-        );
-        Link { rx }
-    }
-
-    /// Broadcasts every item of `input` to `N` outputs (each gets a clone). An output whose
-    /// consumer left is skipped; the tee ends when all have left.
-    pub fn tee<T, const N: usize>(
-        &self,
-        spec: StageSpec,
-        input: Link<T, E, S>,
-    ) -> [Link<T, E, S>; N]
-    where
-        S::Item<T, E>: Send + 'static,
-        S::Item<T, E>: Clone,
-    {
-        let mut senders = Vec::with_capacity(N);
-        let links = std::array::from_fn(|_| {
-            let (tx, rx) = self.channel(&spec);
-            senders.push(tx);
-            Link { rx }
-        });
-        self.scope
-            .spawn(spec.name, junction::tee(input.rx, senders));
-        links
-    }
-
-    /// Merges `inputs` into one link (fan-in), with a forwarding task per input.
-    pub fn merge<T, const N: usize>(
-        &self,
-        spec: StageSpec,
-        inputs: [Link<T, E, S>; N],
-    ) -> Link<T, E, S>
-    where
-        // The forwarder holds an item across its send.
-        T: Send + 'static,
-        S::Item<T, E>: Send + 'static,
-    {
-        let (tx, rx) = self.channel(&spec);
-        spawn_workers(
-            &self.scope,
-            &spec.name,
-            inputs.map(|input| input.rx),
-            &tx,
-            None,
-            &OnError::FailFast,
-            junction::forward::<T, E, S>,
-        );
-        Link { rx }
-    }
-
-    /// Pairs the items of `first` and `second` in order (`zip(a, b)`), in one task; ends when
-    /// either ends, which stops the other's upstream.
-    pub fn zip<A, B>(
-        &self,
-        spec: StageSpec,
-        first: Link<A, E, S>,
-        second: Link<B, E, S>,
-    ) -> Link<(A, B), E, S>
-    where
-        // Held across the waits for the items that pair with them.
-        A: Send + 'static,
-        B: Send + 'static,
-        S::Item<A, E>: Send + 'static,
-        S::Item<B, E>: Send + 'static,
-        S::Item<(A, B), E>: Send + 'static,
-    {
-        let (tx, rx) = self.channel(&spec);
-        spawn_stage(
-            &self.scope,
-            spec.name,
-            first.rx,
-            tx,
-            self.on_error.clone(),
-            |io| junction::zip::<A, B, E, S>(io, second.rx),
         );
         Link { rx }
     }

@@ -1,0 +1,82 @@
+//! The junctions of a `pipeline!` block: tee (broadcast), merge (fan-in) and zip (pairs),
+//! each spawned on the stage engine's junction tasks.
+
+use super::options::StageSpec;
+use super::pipeline::{Link, Pipeline};
+use crate::stage::{OnError, Style, junction, spawn_stage, spawn_workers};
+
+impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
+    /// Broadcasts every item of `input` to `N` outputs (each gets a clone). An output whose
+    /// consumer left is skipped; the tee ends when all have left.
+    pub fn tee<T, const N: usize>(
+        &self,
+        spec: StageSpec,
+        input: Link<T, E, S>,
+    ) -> [Link<T, E, S>; N]
+    where
+        S::Item<T, E>: Send + 'static,
+        S::Item<T, E>: Clone,
+    {
+        let mut senders = Vec::with_capacity(N);
+        let links = std::array::from_fn(|_| {
+            let (tx, rx) = self.channel(&spec);
+            senders.push(tx);
+            Link { rx }
+        });
+        self.scope
+            .spawn(spec.name, junction::tee(input.rx, senders));
+        links
+    }
+
+    /// Merges `inputs` into one link (fan-in), with a forwarding task per input.
+    pub fn merge<T, const N: usize>(
+        &self,
+        spec: StageSpec,
+        inputs: [Link<T, E, S>; N],
+    ) -> Link<T, E, S>
+    where
+        // The forwarder holds an item across its send.
+        T: Send + 'static,
+        S::Item<T, E>: Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        spawn_workers(
+            &self.scope,
+            &spec.name,
+            inputs.map(|input| input.rx),
+            &tx,
+            None,
+            &OnError::FailFast,
+            junction::forward::<T, E, S>,
+        );
+        Link { rx }
+    }
+
+    /// Pairs the items of `first` and `second` in order (`zip(a, b)`), in one task; ends when
+    /// either ends, which stops the other's upstream.
+    pub fn zip<A, B>(
+        &self,
+        spec: StageSpec,
+        first: Link<A, E, S>,
+        second: Link<B, E, S>,
+    ) -> Link<(A, B), E, S>
+    where
+        // Held across the waits for the items that pair with them.
+        A: Send + 'static,
+        B: Send + 'static,
+        S::Item<A, E>: Send + 'static,
+        S::Item<B, E>: Send + 'static,
+        S::Item<(A, B), E>: Send + 'static,
+    {
+        let (tx, rx) = self.channel(&spec);
+        spawn_stage(
+            &self.scope,
+            spec.name,
+            first.rx,
+            tx,
+            self.on_error.clone(),
+            |io| junction::zip::<A, B, E, S>(io, second.rx),
+        );
+        Link { rx }
+    }
+}
