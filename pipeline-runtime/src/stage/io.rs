@@ -55,6 +55,43 @@ where
     }
 }
 
+/// What can end a wait for input early: nothing ([`NoTimer`], for `recv`, so that its code
+/// is what it would be without timers), or a chunk's window.
+pub(super) trait InputTimer {
+    /// Whether the timer has fired; registers for its wake-up otherwise.
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> bool;
+    /// Whether it has run out (asked while items are in hand, without waiting).
+    fn has_run_out(&self) -> bool;
+}
+
+/// No timer: a wait for input ends only with an item, or with the input.
+pub(super) struct NoTimer;
+
+impl InputTimer for NoTimer {
+    #[inline]
+    fn poll_fired(&mut self, _: &mut Context<'_>) -> bool {
+        false
+    }
+
+    #[inline]
+    fn has_run_out(&self) -> bool {
+        false
+    }
+}
+
+/// A timer that is armed or not.
+impl InputTimer for Option<Pin<&mut Sleep>> {
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> bool {
+        self.as_mut()
+            .is_some_and(|timer| timer.as_mut().poll(cx).is_ready())
+    }
+
+    fn has_run_out(&self) -> bool {
+        self.as_ref()
+            .is_some_and(|timer| timer.deadline() <= tokio::time::Instant::now())
+    }
+}
+
 /// What waiting for the next input gave.
 pub(super) enum Next<T> {
     Item(T),
@@ -92,7 +129,7 @@ where
     /// The next input value. `None`: the input is exhausted, the run is cancelled, or nobody
     /// consumes this stage's output any more. Waits on all three at once.
     pub async fn recv(&mut self) -> Option<In> {
-        match self.next_input(None).await {
+        match self.next_input(NoTimer).await {
             Next::Item(value) => Some(value),
             Next::Elapsed | Next::Ended => None,
         }
@@ -100,7 +137,7 @@ where
 
     /// Like [`recv`](Self::recv), also giving up once `timer` fires, if there is one (while
     /// it waits for input: an item in hand is taken first).
-    pub(super) async fn next_input(&mut self, mut timer: Option<Pin<&mut Sleep>>) -> Next<In> {
+    pub(super) async fn next_input(&mut self, mut timer: impl InputTimer) -> Next<In> {
         loop {
             if self.output.is_ordered() && self.output.finish_item().await.is_err() {
                 return Next::Ended;
@@ -115,13 +152,11 @@ where
                     }
                     (index, item)
                 }
-                Err(TryRecvError::Empty) => {
-                    match self.wait_for_input(timer.as_mut().map(Pin::as_mut)).await {
-                        Next::Item(next) => next,
-                        Next::Elapsed => return Next::Elapsed,
-                        Next::Ended => return Next::Ended,
-                    }
-                }
+                Err(TryRecvError::Empty) => match self.wait_for_input(&mut timer).await {
+                    Next::Item(next) => next,
+                    Next::Elapsed => return Next::Elapsed,
+                    Next::Ended => return Next::Ended,
+                },
                 Err(TryRecvError::Closed | TryRecvError::Cancelled) => return Next::Ended,
             };
             self.output.begin_item(index);
@@ -136,10 +171,7 @@ where
                         return Next::Ended;
                     }
                     // Errors in hand do not hold back a timer that has run out.
-                    if timer
-                        .as_ref()
-                        .is_some_and(|timer| timer.deadline() <= tokio::time::Instant::now())
-                    {
+                    if timer.has_run_out() {
                         return Next::Elapsed;
                     }
                 }
@@ -149,10 +181,7 @@ where
 
     /// Nothing to take now: flushes (nothing of ours may wait with us), then waits for an
     /// item, for the output to lose its consumers, or for `timer`.
-    async fn wait_for_input(
-        &mut self,
-        mut timer: Option<Pin<&mut Sleep>>,
-    ) -> Next<(u64, S::Item<In, E>)> {
+    async fn wait_for_input(&mut self, timer: &mut impl InputTimer) -> Next<(u64, S::Item<In, E>)> {
         if self.output.flush().await.is_err() {
             return Next::Ended;
         }
@@ -167,9 +196,7 @@ where
             if watched_output.poll_closed(cx).is_ready() {
                 return Poll::Ready(Next::Ended);
             }
-            if let Some(timer) = timer.as_mut()
-                && timer.as_mut().poll(cx).is_ready()
-            {
+            if timer.poll_fired(cx) {
                 return Poll::Ready(Next::Elapsed);
             }
             Poll::Pending
