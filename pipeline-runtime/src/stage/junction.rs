@@ -1,6 +1,6 @@
 //! The junction tasks: tee (broadcast), merge (a forwarder per input) and zip (pairs).
 
-use std::task::Poll;
+use std::task::{Context, Poll};
 
 use super::exit::Exit;
 use super::io::StageIo;
@@ -109,26 +109,28 @@ where
             io.send((a, b)).await?;
             continue;
         }
-        // Nothing of ours waits with us: what is batched leaves before the wait.
-        io.close().await?;
-        let (needs_first, needs_second) = (first.is_none(), second.is_none());
+        let needs = (first.is_none(), second.is_none());
         // `move` captures the `&mut`s themselves: a shared borrow held across the await
         // would demand `Sync` items.
         let (io_ref, other_ref) = (&mut io, &mut other);
-        let arrived = std::future::poll_fn(move |cx| {
-            if needs_first && let Poll::Ready(next) = io_ref.poll_input(cx) {
-                return Poll::Ready(Arrived::First(next));
-            }
-            if needs_second && let Poll::Ready(next) = other_ref.poll_recv(cx) {
-                return Poll::Ready(Arrived::Second(next));
-            }
-            if io_ref.poll_consumer_gone(cx).is_ready() {
-                return Poll::Ready(Arrived::Nobody);
-            }
-            Poll::Pending
-        })
-        .await;
+        let now =
+            std::future::poll_fn(move |cx| Poll::Ready(poll_arrival(io_ref, other_ref, needs, cx)))
+                .await;
         io.stop_watching();
+        let arrived = match now {
+            Poll::Ready(arrived) => arrived,
+            // Nothing in hand: what is batched leaves before the wait, none of ours waits with
+            // us (items in hand keep their batches).
+            Poll::Pending => {
+                io.close().await?;
+                let (io_ref, other_ref) = (&mut io, &mut other);
+                let arrived =
+                    std::future::poll_fn(move |cx| poll_arrival(io_ref, other_ref, needs, cx))
+                        .await;
+                io.stop_watching();
+                arrived
+            }
+        };
         match arrived {
             Arrived::First(Some(item)) => match S::split(item) {
                 Ok(a) => first = Some(a),
@@ -144,6 +146,28 @@ where
         }
     }
 }
+
+/// What has arrived for `zip` (of the inputs it `needs`, first and second), if anything.
+fn poll_arrival<A, B, E, S: Style>(
+    io: &mut StageIo<A, (A, B), E, S>,
+    other: &mut Receiver<S::Item<B, E>>,
+    (needs_first, needs_second): (bool, bool),
+    cx: &mut Context<'_>,
+) -> Poll<ZipArrival<A, B, E, S>> {
+    if needs_first && let Poll::Ready(next) = io.poll_input(cx) {
+        return Poll::Ready(Arrived::First(next));
+    }
+    if needs_second && let Poll::Ready(next) = other.poll_recv(cx) {
+        return Poll::Ready(Arrived::Second(next));
+    }
+    if io.poll_consumer_gone(cx).is_ready() {
+        return Poll::Ready(Arrived::Nobody);
+    }
+    Poll::Pending
+}
+
+/// What can arrive for a zip of `A`s and `B`s: items as the style `S` carries them.
+type ZipArrival<A, B, E, S> = Arrived<<S as Style>::Item<A, E>, <S as Style>::Item<B, E>>;
 
 /// What `zip`'s wait gave.
 enum Arrived<A, B> {
