@@ -101,6 +101,10 @@ pub enum Closure {
     ForEach,
     /// `try_for_each`: `|item| Result<(), E>`.
     TryForEach,
+    /// `recurse`: `|item|` returning a future of `(output, children)`.
+    Recurse,
+    /// `try_recurse`: `|item|` returning a future of `Result<(output, children), E>`.
+    TryRecurse,
 }
 
 /// The check of a closure stage's user code (`map`, `try_then`, `filter`, `for_each`, ..),
@@ -167,6 +171,18 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
             quote_spanned!(span=> #p::Result<Out, E>),
             quote_spanned!(span=> E: #p::typed::RunError,),
         ),
+        Closure::Recurse => recursive_shape(
+            span,
+            quote_spanned!(span=> R),
+            quote_spanned!(span=> (Out, #p::Vec<In>)),
+            TokenStream::new(),
+        ),
+        Closure::TryRecurse => recursive_shape(
+            span,
+            quote_spanned!(span=> #p::Result<R, E>),
+            quote_spanned!(span=> #p::Result<(Out, #p::Vec<In>), E>),
+            quote_spanned!(span=> E: #p::typed::RunError,),
+        ),
     };
     // Code that looks at the item by reference is handed back taking it by value and
     // giving it back (when it passes), so every stage's checked code is one kind of thing.
@@ -180,7 +196,9 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
         | Closure::FilterMap
         | Closure::FlatMap
         | Closure::ForEach
-        | Closure::TryForEach => output,
+        | Closure::TryForEach
+        | Closure::Recurse
+        | Closure::TryRecurse => output,
     };
     let boxed = if workers {
         quote_spanned!(span=> #p::Box<dyn #p::typed::WorkerFn<In, #code_output>>)
@@ -198,6 +216,18 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
         }
         (Closure::Then | Closure::TryThen, true) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous_for_workers(f)))
+        }
+        (Closure::Recurse, false) => {
+            quote_spanned!(span=> #p::Box::new(#p::typed::recursive(f)))
+        }
+        (Closure::Recurse, true) => {
+            quote_spanned!(span=> #p::Box::new(#p::typed::recursive_for_workers(f)))
+        }
+        (Closure::TryRecurse, false) => {
+            quote_spanned!(span=> #p::Box::new(#p::typed::try_recursive(f)))
+        }
+        (Closure::TryRecurse, true) => {
+            quote_spanned!(span=> #p::Box::new(#p::typed::try_recursive_for_workers(f)))
         }
         (Closure::FlatMap, _) => {
             quote_spanned! {span=>
@@ -251,6 +281,41 @@ fn future_shape(
             #error
         },
     )
+}
+
+/// `recurse`, `try_recurse`: like [`future_shape`], for a future resolving to `resolves`
+/// (with `R` the `(output, children)` in it), handed back as `delivered`.
+fn recursive_shape(
+    span: Span,
+    resolves: TokenStream,
+    delivered: TokenStream,
+    error: TokenStream,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let p = &alias(span);
+    (
+        quote_spanned!(span=> Fut, Out, R),
+        quote_spanned!(span=> #p::FnMut(In) -> Fut),
+        quote_spanned!(span=> #p::typed::Checked<Fut, #delivered>),
+        quote_spanned! {span=>
+            Fut: #p::Future<Output = #resolves> + #p::Send + 'static,
+            R: #p::typed::Expansion<In, Output = Out> + 'static,
+            In: 'static,
+            Out: #p::typed::Item,
+            #error
+        },
+    )
+}
+
+/// `[unique_by = key]`: takes `(typed::input(&link), key)`, returns the key function boxed.
+pub fn unique_by(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <In, E, K, F>(_: #p::typed::Input<In, E>, key: F) -> #p::KeyFn<In, K>
+        where
+            F: #p::Fn(&In) -> K + #p::typed::StageCode + #p::Sync + 'static,
+            K: #p::typed::ItemKey
+    };
+    Check::new(signature, quote_spanned!(span=> #p::Box::new(key)))
 }
 
 /// How a worker of a fanned-out stage takes its own copy of the checked code.

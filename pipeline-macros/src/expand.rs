@@ -175,6 +175,8 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             Closure::FlatMap,
             quote!(for #out in #f(#item) { #io.send(#out).await?; }),
         ),
+        Kind::Recurse => transform::recurse(names, planned, &spec, Closure::Recurse),
+        Kind::TryRecurse => transform::recurse(names, planned, &spec, Closure::TryRecurse),
         Kind::Inspect => each(Closure::Inspect, quote!(#io.send(#f(#item)).await?;)),
         Kind::TakeWhile => each(
             Closure::Predicate,

@@ -37,6 +37,8 @@ struct Row {
     generic: bool,
     /// Takes any number of arguments, at least two (`merge(a, b, ..)`); else `args` counts.
     variadic: bool,
+    /// Feeds items back into itself (`unique_by`, `max_depth`, `max_pending`).
+    recursive: bool,
 }
 
 const fn row(name: &'static str, role: Role, args: &'static [&'static str]) -> Row {
@@ -49,6 +51,7 @@ const fn row(name: &'static str, role: Role, args: &'static [&'static str]) -> R
         fallible: false,
         generic: false,
         variadic: false,
+        recursive: false,
     }
 }
 
@@ -65,6 +68,12 @@ const fn asynchronous(mut row: Row) -> Row {
 const fn fallible(mut row: Row) -> Row {
     row.fallible = true;
     row
+}
+
+/// An async stage run by workers that feeds each item's children back into itself.
+const fn recursive(mut row: Row) -> Row {
+    row.recursive = true;
+    parallel(asynchronous(row))
 }
 
 /// Declares [`Kind`] with one variant per row of the table, [`Kind::ALL`] in table order,
@@ -133,6 +142,16 @@ kinds! {
         Transform,
         &["a closure returning an iterable"],
     )),
+    Recurse => recursive(row(
+        "recurse",
+        Transform,
+        &["an async closure resolving to `(output, children)`"],
+    )),
+    TryRecurse => recursive(fallible(row(
+        "try_recurse",
+        Transform,
+        &["an async closure resolving to `Result<(output, children), E>`"],
+    ))),
     Inspect => parallel(row("inspect", Transform, &["a closure `|&item| ..`"])),
     Take => row("take", Transform, &["a count"]),
     TakeWhile => row("take_while", Transform, &["a closure `|&item| -> bool`"]),
@@ -251,6 +270,11 @@ impl Kind {
     /// Takes any number of arguments, at least two (`merge(a, b, ..)`).
     pub fn is_variadic(self) -> bool {
         self.row().variadic
+    }
+
+    /// Feeds items back into itself (`unique_by`, `max_depth`, `max_pending`).
+    pub fn is_recursive(self) -> bool {
+        self.row().recursive
     }
 
     /// How it is called, for messages: `map(f)`, `fold(init, f)`, `count()`.

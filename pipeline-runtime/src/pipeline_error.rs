@@ -135,6 +135,15 @@ pub enum PipelineError<E> {
         /// How many unread errors the stream keeps.
         capacity: usize,
     },
+    /// A recursive stage (`recurse`, `try_recurse`) had more than `limit` items waiting to be
+    /// fed back into it (its `max_pending`): the run was stopped rather than let the backlog
+    /// grow without bound.
+    TooManyPending {
+        /// The recursive stage.
+        stage: StageName,
+        /// Its `max_pending`.
+        limit: usize,
+    },
 }
 
 impl<E> PipelineError<E> {
@@ -143,6 +152,7 @@ impl<E> PipelineError<E> {
         match self {
             Self::Failed { stage, .. } | Self::Panicked { stage, .. } => Some(stage),
             Self::InvalidArgument { stage, .. } => stage.as_ref(),
+            Self::TooManyPending { stage, .. } => Some(stage),
             Self::Cancelled | Self::TimedOut | Self::ErrorsDropped { .. } => None,
         }
     }
@@ -226,6 +236,7 @@ impl<E> PipelineError<E> {
             Self::ErrorsDropped { dropped, capacity } => {
                 PipelineError::ErrorsDropped { dropped, capacity }
             }
+            Self::TooManyPending { stage, limit } => PipelineError::TooManyPending { stage, limit },
         }
     }
 }
@@ -261,6 +272,14 @@ impl<E: fmt::Display> fmt::Display for PipelineError<E> {
                     f,
                     "{dropped} {errors} dropped: the error stream keeps {capacity} unread \
                      errors; read it while the run goes on (for example with `tokio::join!`)"
+                );
+            }
+            Self::TooManyPending { stage, limit } => {
+                return write!(
+                    f,
+                    "stage `{stage}` had more than {limit} items waiting to be fed back into \
+                     it, its `max_pending`: raise the limit, or bound the work with \
+                     `max_depth` or `unique_by`"
                 );
             }
         }
@@ -313,6 +332,11 @@ impl<E: fmt::Debug> fmt::Debug for PipelineError<E> {
                 .debug_struct("ErrorsDropped")
                 .field("dropped", dropped)
                 .field("capacity", capacity)
+                .finish(),
+            Self::TooManyPending { stage, limit } => f
+                .debug_struct("TooManyPending")
+                .field("stage", &format_args!("{stage}"))
+                .field("limit", limit)
                 .finish(),
         }
     }

@@ -16,9 +16,9 @@ pub use core::default::Default;
 pub use core::future::Future;
 pub use core::iter::Extend;
 pub use core::iter::{IntoIterator, Iterator};
-pub use core::marker::Send;
+pub use core::marker::{Send, Sync};
 pub use core::mem::replace;
-pub use core::ops::{FnMut, FnOnce};
+pub use core::ops::{Fn, FnMut, FnOnce};
 pub use core::option::Option::{self, None, Some};
 pub use core::pin::{Pin, pin};
 pub use core::result::Result::{self, Err, Ok};
@@ -34,8 +34,8 @@ use crate::pipeline_error::PipelineError;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout};
 pub use crate::run::{Handle, HeldErrors, Run};
 pub use crate::stage::{
-    Chunks, Elapsed, Emitter, Exit, Plain, Results, SinkIo, SourceIo, StageIo, Style, Timeout,
-    new_chunk,
+    Chunks, Elapsed, Emitter, Exit, KeyFn, Plain, Recursion, Results, SinkIo, SourceIo, StageIo,
+    Style, Timeout, new_chunk,
 };
 pub use crate::wiring::typed;
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};

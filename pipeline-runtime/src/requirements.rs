@@ -16,8 +16,11 @@
 //! | [`Sending`], [`ChannelSink`] | what `to_channel` takes |
 //! | [`CollectInto`] | the items `collect::<C>()` gathers |
 //! | [`ItemTimeout`] | a per-item `timeout`: the run's error type is `From<Elapsed>` |
+//! | [`Expansion`] | what `recurse`'s closure resolves to: `(output, children)` |
+//! | [`ItemKey`] | the key `unique_by` gives: `Hash + Eq + Send + 'static` |
 
 use std::future::Future;
+use std::hash::Hash;
 use std::time::Duration;
 
 use futures_core::Stream;
@@ -316,3 +319,40 @@ impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
         }
     }
 }
+
+/// What one item of a recursive stage (`recurse`, `try_recurse`) resolves to: its output,
+/// and its children, fed back into the stage.
+#[diagnostic::on_unimplemented(
+    message = "`recurse` needs its closure to resolve to `(output, children)`, where `children` is an iterable of the stage's own items `{In}`; it resolves to `{Self}`",
+    label = "expected `(output, children)`, with children of type `{In}`",
+    note = "an item without children resolves to `(output, Vec::new())` or `(output, None)`"
+)]
+pub trait Expansion<In> {
+    /// What goes downstream.
+    type Output;
+    /// The output, and the children collected.
+    fn split(self) -> (Self::Output, Vec<In>);
+}
+
+#[diagnostic::do_not_recommend]
+impl<Out, C, In> Expansion<In> for (Out, C)
+where
+    C: IntoIterator<Item = In>,
+{
+    type Output = Out;
+
+    fn split(self) -> (Out, Vec<In>) {
+        (self.0, self.1.into_iter().collect())
+    }
+}
+
+/// A key `unique_by` gives: kept in a set of the keys seen, shared by the stage's workers.
+#[diagnostic::on_unimplemented(
+    message = "the key of `unique_by` must be `Hash + Eq + Send + 'static`; `{Self}` is not",
+    label = "this key cannot be kept in a set of the keys seen",
+    note = "return an owned key, such as `|url: &String| url.clone()` or a number"
+)]
+pub trait ItemKey: Hash + Eq + Send + 'static {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Hash + Eq + Send + 'static> ItemKey for T {}

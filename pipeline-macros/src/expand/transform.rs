@@ -48,6 +48,94 @@ pub(super) fn closure_stage(
     }}
 }
 
+/// `recurse(f)`, `try_recurse(f)`: workers (one by default) sharing a frontier; each item's
+/// children are fed back by `visit.deliver(..)`, `deliver_result` for `try_recurse`.
+pub(super) fn recurse(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    spec: &TokenStream,
+    closure: Closure,
+) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        io,
+        item,
+        f,
+    } = names;
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let (out, visit, frontier, recursion) = (
+        local("out"),
+        local("visit"),
+        local("frontier"),
+        local("recursion"),
+    );
+    let run = run_call(names, planned, quote!(#f(#item)), &out);
+    let deliver = match closure {
+        Closure::TryRecurse => quote!(deliver_result),
+        _ => quote!(deliver),
+    };
+    let body = quote! {
+        while let #p::Some((#item, #visit)) = #frontier.next(&mut #io).await {
+            #run
+            #visit.#deliver(&mut #io, #out).await?;
+        }
+        #io.close().await
+    };
+    let setup = checked_closure(names, planned, closure);
+    let timeout = timeout_setup(names, planned);
+    let limits = recursion_limits(names, planned);
+    let spawned = if planned.options.workers.is_none() {
+        let method = Ident::new("recurse", span);
+        quote! {
+            #pipeline.#method(#spec, #input, #recursion, move |mut #io, mut #frontier| async move {
+                #body
+            })
+        }
+    } else {
+        let method = Ident::new("recurse_workers", span);
+        let copy = checks::copy_for_worker(p, f);
+        quote! {
+            #pipeline.#method(#spec, #input, #recursion, move |mut #io, mut #frontier| {
+                let mut #f = #copy;
+                async move { #body }
+            })
+        }
+    };
+    quote! {{
+        #setup
+        #timeout
+        let #recursion = #limits;
+        #spawned
+    }}
+}
+
+/// `Recursion::new()` with the stage's `unique_by` (checked at the user's key closure),
+/// `max_depth` and `max_pending`.
+fn recursion_limits(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
+    let p = &names.private;
+    let options = &planned.options;
+    let mut limits = quote!(#p::Recursion::new());
+    if let (Some(key), Some(input)) = (options.unique_by, planned.inputs.first()) {
+        let span = key.span();
+        let checked = checks::unique_by(span).call(
+            p,
+            span,
+            "unique_by",
+            quote!(#p::typed::input(&#input), #key),
+        );
+        limits.extend(quote!(.unique_by(#checked)));
+    }
+    if let Some(depth) = options.max_depth {
+        limits.extend(quote!(.max_depth(#depth)));
+    }
+    if let Some(limit) = options.max_pending {
+        limits.extend(quote!(.max_pending(#limit)));
+    }
+    limits
+}
+
 /// `let timeout = <check>(typed::input(&input), after);` when the stage has a per-item
 /// timeout; the check that the run's error type can express a timeout is at the option.
 fn timeout_setup(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {

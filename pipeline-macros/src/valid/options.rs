@@ -63,6 +63,9 @@ impl Checker {
             "capacity" => "capacity = 64",
             "error_capacity" => "error_capacity = 10_000",
             "workers" => "workers = 4",
+            "unique_by" => "unique_by = |url: &String| url.clone()",
+            "max_depth" => "max_depth = 3",
+            "max_pending" => "max_pending = 100_000",
             "name" => "name = \"parse\"",
             _ => "timeout = Duration::from_secs(5)",
         };
@@ -103,19 +106,31 @@ impl Checker {
             return options;
         };
         let mut ordered_setting = None;
-        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"` or \
-                        `timeout = duration`";
-        let keys = ["workers", "ordered", "capacity", "name", "timeout"];
+        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"`, \
+                        `timeout = duration`, `unique_by = key`, `max_depth = N` or \
+                        `max_pending = N`";
+        let keys = [
+            "workers",
+            "ordered",
+            "capacity",
+            "name",
+            "timeout",
+            "unique_by",
+            "max_depth",
+            "max_pending",
+        ];
         let known = self.known_settings(settings, &keys, "stage option", expected);
         let has_workers = known.iter().any(|(_, key)| *key == "workers");
         for (setting, key) in known {
             let key = key.to_owned();
             let applies = match key.as_str() {
                 "workers" => kind.is_parallel(),
-                // Order is kept across workers for their outputs; a sink has none.
-                "ordered" => kind.is_parallel() && kind.has_output(),
+                // Order is kept across workers for their outputs; a sink has none, and a
+                // recursive stage's outputs have no input order.
+                "ordered" => kind.is_parallel() && kind.has_output() && !kind.is_recursive(),
                 "capacity" => kind.has_output(),
                 "timeout" => kind.is_asynchronous(),
+                "unique_by" | "max_depth" | "max_pending" => kind.is_recursive(),
                 _ => true,
             };
             if !applies {
@@ -125,6 +140,10 @@ impl Checker {
                         "`{name}` runs as one task: `workers` applies to {}",
                         kinds::listed(Kind::is_parallel, str::to_owned)
                     ),
+                    "ordered" if kind.is_recursive() => format!(
+                        "`{name}` feeds items back into itself, so its outputs have no input \
+                         order to keep: `ordered` does not apply"
+                    ),
                     "ordered" if kind.is_parallel() => format!(
                         "`{name}` is a sink: its workers have no output to keep in order, so \
                          `ordered` does not apply"
@@ -132,13 +151,18 @@ impl Checker {
                     "ordered" => format!(
                         "`{name}` runs as one task: `ordered` applies to {}",
                         kinds::listed(
-                            |kind| kind.is_parallel() && kind.has_output(),
+                            |kind| kind.is_parallel() && kind.has_output() && !kind.is_recursive(),
                             str::to_owned
                         )
                     ),
                     "capacity" => {
                         format!("`{name}` is a sink and has no output: `capacity` does not apply")
                     }
+                    "unique_by" | "max_depth" | "max_pending" => format!(
+                        "`{key}` limits the items a stage feeds back into itself: it applies to \
+                         {}, not `{name}`",
+                        kinds::listed(Kind::is_recursive, |name| format!("`{name}`"))
+                    ),
                     _ => format!(
                         "`timeout` bounds async work per item: it applies to {}, not `{name}`",
                         kinds::listed(Kind::is_asynchronous, |name| format!("`{name}`"))
@@ -167,6 +191,17 @@ impl Checker {
                 ("capacity", Some((_, value))) => {
                     if self.count_literal(value, "capacity") {
                         options.capacity = Some(value);
+                    }
+                }
+                ("unique_by", Some((_, value))) => options.unique_by = Some(value),
+                ("max_depth", Some((_, value))) => {
+                    if self.count_literal(value, "max_depth") {
+                        options.max_depth = Some(value);
+                    }
+                }
+                ("max_pending", Some((_, value))) => {
+                    if self.positive(value, "max_pending", "the most items waiting") {
+                        options.max_pending = Some(value);
                     }
                 }
                 ("name", Some((_, value))) => match peel(value) {
@@ -218,6 +253,8 @@ impl Checker {
             | Kind::Filter
             | Kind::FilterMap
             | Kind::FlatMap
+            | Kind::Recurse
+            | Kind::TryRecurse
             | Kind::Inspect
             | Kind::TakeWhile
             | Kind::Scan

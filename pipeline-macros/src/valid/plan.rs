@@ -65,4 +65,8 @@ pub struct StageOptions<'a> {
     pub ordered: bool,
     pub capacity: Option<&'a Expr>,
     pub timeout: Option<&'a Setting>,
+    /// `recurse`'s `unique_by = key`, `max_depth = N` and `max_pending = N`.
+    pub unique_by: Option<&'a Expr>,
+    pub max_depth: Option<&'a Expr>,
+    pub max_pending: Option<&'a Expr>,
 }

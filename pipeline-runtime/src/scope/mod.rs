@@ -42,7 +42,7 @@ use crate::done::{Cause, Done};
 use crate::id::StageName;
 use crate::pause::Pause;
 use crate::pipeline_error::PipelineError;
-use crate::sync::Arc;
+use crate::sync::{Arc, Weak};
 
 /// Owns the tasks of one run. See the [module docs](self) for what it guarantees.
 ///
@@ -183,6 +183,29 @@ impl<E: Send + 'static> Scope<E> {
             .clone()
             .unwrap_or_else(|| StageName::new("(the pipeline's options)"));
         self.shared.fail(stage, Failure::InvalidArgument(invalid));
+    }
+
+    /// A handle that fails the run from inside one of its stages, for failures the run's
+    /// error type cannot carry.
+    pub(crate) fn failer(&self) -> Failer<E> {
+        Failer {
+            shared: Arc::downgrade(&self.shared),
+        }
+    }
+}
+
+/// Fails its run with a failure of the runtime's own (a recursive stage's backlog limit).
+/// It holds the scope weakly: a stage's state never keeps its own scope alive.
+pub(crate) struct Failer<E> {
+    shared: Weak<Shared<E>>,
+}
+
+impl<E> Failer<E> {
+    /// Fails the run: `stage` had more than `limit` items waiting to be fed back.
+    pub(crate) fn too_many_pending(&self, stage: &StageName, limit: usize) {
+        if let Some(shared) = self.shared.upgrade() {
+            shared.fail(stage.clone(), Failure::TooManyPending { limit });
+        }
     }
 }
 

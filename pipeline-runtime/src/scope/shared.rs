@@ -210,6 +210,9 @@ impl<E> Shared<E> {
                 value: invalid.value,
                 expected: invalid.expected,
             }),
+            Some((stage, Failure::TooManyPending { limit })) => {
+                Err(PipelineError::TooManyPending { stage, limit })
+            }
             None => match self.control.done.cause() {
                 None | Some(Cause::Finished | Cause::Completed) => Ok(()),
                 Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),

@@ -21,6 +21,10 @@ pub(super) enum Failure<E> {
     Panic(String),
     /// An argument checked before the run started was out of range (nothing ran).
     InvalidArgument(InvalidArgument),
+    /// A recursive stage's backlog passed its `max_pending`.
+    TooManyPending {
+        limit: usize,
+    },
 }
 
 /// A runtime argument out of range: see [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).

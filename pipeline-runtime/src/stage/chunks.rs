@@ -87,7 +87,9 @@ impl<T> Chunks<T> {
                     self.push(item);
                 }
                 Next::Elapsed => return Some(self.take()),
-                Next::Ended => return (!self.chunk.is_empty()).then(|| self.take()),
+                Next::Exhausted | Next::Ended => {
+                    return (!self.chunk.is_empty()).then(|| self.take());
+                }
             }
         }
     }

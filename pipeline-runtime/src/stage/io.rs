@@ -97,7 +97,9 @@ pub(super) enum Next<T> {
     Item(T),
     /// The timer fired first.
     Elapsed,
-    /// The input is exhausted, the run is cancelled, or nobody consumes the output.
+    /// The input is closed and drained.
+    Exhausted,
+    /// The run is cancelled, or nobody consumes the output.
     Ended,
 }
 
@@ -131,7 +133,7 @@ where
     pub async fn recv(&mut self) -> Option<In> {
         match self.next_input(NoTimer).await {
             Next::Item(value) => Some(value),
-            Next::Elapsed | Next::Ended => None,
+            Next::Elapsed | Next::Exhausted | Next::Ended => None,
         }
     }
 
@@ -155,9 +157,11 @@ where
                 Err(TryRecvError::Empty) => match self.wait_for_input(&mut timer).await {
                     Next::Item(next) => next,
                     Next::Elapsed => return Next::Elapsed,
+                    Next::Exhausted => return Next::Exhausted,
                     Next::Ended => return Next::Ended,
                 },
-                Err(TryRecvError::Closed | TryRecvError::Cancelled) => return Next::Ended,
+                Err(TryRecvError::Closed) => return Next::Exhausted,
+                Err(TryRecvError::Cancelled) => return Next::Ended,
             };
             self.output.begin_item(index);
             match S::split(item) {
@@ -191,7 +195,11 @@ where
         let (waiting_input, watched_output) = (&mut *input, &mut *output);
         let next = std::future::poll_fn(move |cx| {
             if let Poll::Ready(next) = waiting_input.poll_recv_indexed(cx) {
-                return Poll::Ready(next.map_or(Next::Ended, Next::Item));
+                return Poll::Ready(match next {
+                    Some(next) => Next::Item(next),
+                    None if waiting_input.is_cancelled() => Next::Ended,
+                    None => Next::Exhausted,
+                });
             }
             if watched_output.poll_closed(cx).is_ready() {
                 return Poll::Ready(Next::Ended);
@@ -218,6 +226,12 @@ where
     /// [`stop_watching`](Self::stop_watching) is called.
     pub(super) fn poll_consumer_gone(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         self.output.poll_closed(cx)
+    }
+
+    /// Delivers what is buffered, without ending the stage: before a wait that is not for
+    /// input.
+    pub(super) async fn flush(&mut self) -> Result<(), Exit<E>> {
+        Ok(self.output.flush().await?)
     }
 
     /// Releases the watch [`poll_consumer_gone`](Self::poll_consumer_gone) set up.

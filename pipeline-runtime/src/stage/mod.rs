@@ -51,6 +51,7 @@ pub(crate) mod junction;
 mod on_error;
 mod operator;
 mod outbox;
+pub(crate) mod recursion;
 mod spawn;
 mod style;
 mod timeout;
@@ -66,9 +67,11 @@ pub use timeout::Elapsed;
 pub use chunks::{Chunks, new_chunk};
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
+pub use recursion::{DEFAULT_MAX_PENDING, KeyFn, Recursion, RecursionWorker, Visit};
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;
+pub(crate) use recursion::Frontier;
 pub(crate) use spawn::{spawn_sink_workers, spawn_stage, spawn_workers};
 
 use std::marker::PhantomData;

@@ -12,6 +12,7 @@ mod endpoints;
 mod junctions;
 mod options;
 mod pipeline;
+mod recursion;
 pub mod typed;
 
 pub use endpoints::next;

@@ -113,6 +113,87 @@ where
     move |input| checked(f(input))
 }
 
+/// What one item of `recurse` delivers: its output, and its children.
+pub type Delivered<In, Out> = (Out, Vec<In>);
+
+/// `recurse`'s async user code `f`: each future resolves to its output and its children
+/// collected.
+pub fn recursive<In, Out, F, Fut>(mut f: F) -> impl FnMut(In) -> Checked<Fut, Delivered<In, Out>>
+where
+    F: FnMut(In) -> Fut,
+    Fut: Future<Output: Expansion<In, Output = Out>>,
+{
+    move |input| Checked {
+        future: f(input),
+        poll: poll_expansion,
+    }
+}
+
+/// [`recursive`] for a stage with `workers = N`: every worker runs a clone.
+pub fn recursive_for_workers<In, Out, F, Fut>(
+    mut f: F,
+) -> impl FnMut(In) -> Checked<Fut, Delivered<In, Out>> + Clone
+where
+    F: FnMut(In) -> Fut + Clone,
+    Fut: Future<Output: Expansion<In, Output = Out>>,
+{
+    move |input| Checked {
+        future: f(input),
+        poll: poll_expansion,
+    }
+}
+
+/// `try_recurse`'s async user code `f`: [`recursive`] inside a `Result`.
+pub fn try_recursive<In, Out, E, F, Fut, R>(
+    mut f: F,
+) -> impl FnMut(In) -> Checked<Fut, Result<Delivered<In, Out>, E>>
+where
+    F: FnMut(In) -> Fut,
+    Fut: Future<Output = Result<R, E>>,
+    R: Expansion<In, Output = Out>,
+{
+    move |input| Checked {
+        future: f(input),
+        poll: poll_try_expansion,
+    }
+}
+
+/// [`try_recursive`] for a stage with `workers = N`: every worker runs a clone.
+pub fn try_recursive_for_workers<In, Out, E, F, Fut, R>(
+    mut f: F,
+) -> impl FnMut(In) -> Checked<Fut, Result<Delivered<In, Out>, E>> + Clone
+where
+    F: FnMut(In) -> Fut + Clone,
+    Fut: Future<Output = Result<R, E>>,
+    R: Expansion<In, Output = Out>,
+{
+    move |input| Checked {
+        future: f(input),
+        poll: poll_try_expansion,
+    }
+}
+
+fn poll_expansion<Fut, In, Out>(
+    future: Pin<&mut Fut>,
+    cx: &mut Context<'_>,
+) -> Poll<Delivered<In, Out>>
+where
+    Fut: Future<Output: Expansion<In, Output = Out>>,
+{
+    future.poll(cx).map(Expansion::split)
+}
+
+fn poll_try_expansion<Fut, In, Out, E, R>(
+    future: Pin<&mut Fut>,
+    cx: &mut Context<'_>,
+) -> Poll<Result<Delivered<In, Out>, E>>
+where
+    Fut: Future<Output = Result<R, E>>,
+    R: Expansion<In, Output = Out>,
+{
+    future.poll(cx).map(|result| result.map(Expansion::split))
+}
+
 fn checked<Fut: Future>(future: Fut) -> Checked<Fut, Fut::Output> {
     Checked {
         future,

@@ -1,0 +1,384 @@
+//! Recursive work (`recurse`, `try_recurse`): a stage whose items can produce more items of
+//! the same kind, which are fed back into it, with the run ending by itself once nothing is
+//! left anywhere in the loop.
+//!
+//! Every worker of the stage shares one [`Frontier`]: the items fed back and not yet taken,
+//! how many items are being worked on, and how many workers still read the stage's input.
+//! A worker takes fed-back items before new input (so the backlog drains before it grows),
+//! and waits for either at once.
+//!
+//! Guarantees:
+//! - **It ends by itself.** The stage ends once its input is exhausted, nothing fed back is
+//!   waiting, and no worker is working on an item: nothing is left that could produce more.
+//!   Nobody keeps a counter by hand.
+//! - **The loop never blocks its workers.** Feeding children back never waits: they go to
+//!   the frontier, which has no capacity to fill. Its bound is `max_pending` items waiting
+//!   (default [`DEFAULT_MAX_PENDING`]); more fails the run with
+//!   [`PipelineError::TooManyPending`](crate::PipelineError::TooManyPending) naming the stage,
+//!   rather than let memory grow without bound. Only sending outputs downstream waits, as in
+//!   any stage.
+//! - **Each key once** (`unique_by`): an item whose key was seen before, from the input or
+//!   fed back, is dropped. **Depth limit** (`max_depth`): items from the input are at depth 0,
+//!   the children of an item at depth `d` at `d + 1`; children deeper than the limit are
+//!   dropped before their key is recorded, so a shorter path found later still reaches them.
+//! - **Breadth first.** Fed-back items are taken in the order they were fed, so one worker
+//!   visits a graph level by level and reaches each key by its shortest path. With several
+//!   workers the order, and so which path reaches a key first, depends on timing.
+//! - **Pause, cancellation and early stop** apply as to any stage: no fed-back item is taken
+//!   while the run is paused, and every wait gives up when the run is cancelled or nobody
+//!   consumes the output.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+use std::future::Future;
+use std::hash::Hash;
+use std::pin::{Pin, pin};
+use std::task::Context;
+
+use tokio::sync::Notify;
+use tokio::sync::futures::Notified;
+
+use super::exit::Exit;
+use super::io::{InputTimer, Next, StageIo};
+use super::style::Style;
+use crate::done::Done;
+use crate::id::StageName;
+use crate::pause::Pause;
+use crate::scope::Failer;
+use crate::sync::{Arc, Mutex};
+
+/// How many fed-back items may wait when `max_pending` is not given.
+pub const DEFAULT_MAX_PENDING: usize = 1 << 20;
+
+/// A key function for `unique_by`, checked at the user's closure.
+pub type KeyFn<T, K> = Box<dyn Fn(&T) -> K + Send + Sync>;
+
+/// The limits of a recursive stage, as the block gives them.
+#[doc(hidden)]
+pub struct Recursion<T, K> {
+    pub(crate) unique_by: Option<KeyFn<T, K>>,
+    pub(crate) max_depth: Option<usize>,
+    pub(crate) max_pending: usize,
+}
+
+impl<T> Recursion<T, ()> {
+    /// No key, no depth limit, the default backlog limit.
+    pub fn new() -> Self {
+        Self {
+            unique_by: None,
+            max_depth: None,
+            max_pending: DEFAULT_MAX_PENDING,
+        }
+    }
+}
+
+impl<T> Default for Recursion<T, ()> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T, K> Recursion<T, K> {
+    /// `[unique_by = key]`: each key is worked on once.
+    pub fn unique_by<K2>(self, key: KeyFn<T, K2>) -> Recursion<T, K2> {
+        Recursion {
+            unique_by: Some(key),
+            max_depth: self.max_depth,
+            max_pending: self.max_pending,
+        }
+    }
+
+    /// `[max_depth = depth]`: children deeper than `depth` are dropped.
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
+    /// `[max_pending = limit]`: more fed-back items waiting fails the run.
+    pub fn max_pending(mut self, limit: usize) -> Self {
+        self.max_pending = limit;
+        self
+    }
+}
+
+/// What the workers of one recursive stage share.
+pub(crate) struct Frontier<T, K, E> {
+    state: Mutex<State<T, K>>,
+    /// Woken when items are fed back, and when the stage is finished.
+    fed: Notify,
+    unique_by: Option<KeyFn<T, K>>,
+    max_depth: Option<usize>,
+    max_pending: usize,
+    workers: usize,
+    stage: StageName,
+    failer: Failer<E>,
+    pause: Pause,
+    done: Done,
+}
+
+struct State<T, K> {
+    /// Fed-back items not taken yet, with their depth, oldest first.
+    waiting: VecDeque<(T, usize)>,
+    /// The keys seen so far (with `unique_by`).
+    seen: HashSet<K>,
+    /// Items taken by a worker and not finished.
+    busy: usize,
+    /// Workers that have not seen the input end.
+    reading: usize,
+    /// Nothing is left anywhere in the loop, or the backlog limit was passed.
+    finished: bool,
+}
+
+impl<T, K, E> Frontier<T, K, E> {
+    pub(crate) fn new(
+        recursion: Recursion<T, K>,
+        workers: usize,
+        stage: StageName,
+        failer: Failer<E>,
+        pause: Pause,
+        done: Done,
+    ) -> Self {
+        Frontier {
+            state: Mutex::new(State {
+                waiting: VecDeque::new(),
+                seen: HashSet::new(),
+                busy: 0,
+                reading: workers,
+                finished: false,
+            }),
+            fed: Notify::new(),
+            unique_by: recursion.unique_by,
+            max_depth: recursion.max_depth,
+            max_pending: recursion.max_pending,
+            workers,
+            stage,
+            failer,
+            pause,
+            done,
+        }
+    }
+}
+
+impl<T, K, E> Frontier<T, K, E> {
+    /// Ends the stage once nothing is left that could produce more items.
+    fn finish_if_idle(&self, state: &mut State<T, K>) {
+        if state.reading == 0 && state.busy == 0 && state.waiting.is_empty() && !state.finished {
+            state.finished = true;
+            self.fed.notify_waiters();
+        }
+    }
+}
+
+/// One worker's view of its stage's [`Frontier`].
+#[doc(hidden)]
+pub struct RecursionWorker<T, K, E> {
+    frontier: Arc<Frontier<T, K, E>>,
+    input_ended: bool,
+}
+
+impl<T, K, E> RecursionWorker<T, K, E> {
+    pub(crate) fn new(frontier: Arc<Frontier<T, K, E>>) -> Self {
+        Self {
+            frontier,
+            input_ended: false,
+        }
+    }
+}
+
+impl<T, K, E> RecursionWorker<T, K, E>
+where
+    K: Hash + Eq,
+{
+    /// The next item to work on: a fed-back one if any is waiting, else the next input.
+    /// `None` once the stage is finished, the run is cancelled, or nobody consumes its output.
+    pub async fn next<Out, S: Style>(
+        &mut self,
+        io: &mut StageIo<T, Out, E, S>,
+    ) -> Option<(T, Visit<T, K, E>)> {
+        let Self {
+            frontier,
+            input_ended,
+        } = self;
+        loop {
+            if frontier.pause.is_paused() && !wait_for_resume(frontier, io).await {
+                return None;
+            }
+            // Registered before looking, so that an item fed in between still wakes it.
+            let mut fed = pin!(frontier.fed.notified());
+            fed.as_mut().enable();
+            {
+                let mut state = frontier.state.lock();
+                if let Some((item, depth)) = state.waiting.pop_front() {
+                    state.busy += 1;
+                    return Some((item, Visit::new(frontier, depth)));
+                }
+                if state.finished {
+                    return None;
+                }
+            }
+            if *input_ended {
+                // Only fed-back items can come now; ours must not wait with us.
+                if io.flush().await.is_err() || io.run(fed).await.is_err() {
+                    return None;
+                }
+                continue;
+            }
+            match io.next_input(WakeOnFeed(fed)).await {
+                Next::Item(item) => {
+                    let key = frontier.unique_by.as_ref().map(|key| key(&item));
+                    let mut state = frontier.state.lock();
+                    if key.is_some_and(|key| !state.seen.insert(key)) {
+                        continue;
+                    }
+                    state.busy += 1;
+                    return Some((item, Visit::new(frontier, 0)));
+                }
+                Next::Elapsed => {}
+                Next::Exhausted => {
+                    *input_ended = true;
+                    let mut state = frontier.state.lock();
+                    state.reading -= 1;
+                    frontier.finish_if_idle(&mut state);
+                }
+                Next::Ended => return None,
+            }
+        }
+    }
+}
+
+/// Waits while the run is paused; `false` if it was cancelled or lost its consumer.
+async fn wait_for_resume<T, K, E, Out, S: Style>(
+    frontier: &Frontier<T, K, E>,
+    io: &mut StageIo<T, Out, E, S>,
+) -> bool {
+    io.flush().await.is_ok()
+        && matches!(
+            io.run(frontier.pause.resumed(&frontier.done)).await,
+            Ok(Ok(()))
+        )
+}
+
+/// Ends a wait for input when an item is fed back (or the stage finishes).
+struct WakeOnFeed<'a, 'b>(Pin<&'a mut Notified<'b>>);
+
+impl InputTimer for WakeOnFeed<'_, '_> {
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> bool {
+        self.0.as_mut().poll(cx).is_ready()
+    }
+
+    fn has_run_out(&self) -> bool {
+        false
+    }
+}
+
+/// An item being worked on. Dropping it (however the work ends) counts it finished.
+#[doc(hidden)]
+pub struct Visit<T, K, E> {
+    frontier: Arc<Frontier<T, K, E>>,
+    depth: usize,
+}
+
+impl<T, K, E> Visit<T, K, E> {
+    fn new(frontier: &Arc<Frontier<T, K, E>>, depth: usize) -> Self {
+        Self {
+            frontier: frontier.clone(),
+            depth,
+        }
+    }
+}
+
+impl<T, K, E> Visit<T, K, E>
+where
+    K: Hash + Eq,
+{
+    /// Feeds `children` back and sends `output` downstream.
+    pub async fn deliver<Out, S: Style>(
+        self,
+        io: &mut StageIo<T, Out, E, S>,
+        (output, children): (Out, Vec<T>),
+    ) -> Result<(), Exit<E>> {
+        self.feed(children)?;
+        drop(self);
+        io.send(output).await
+    }
+
+    /// [`deliver`](Self::deliver) for `try_recurse`: an error is handled in the run's style,
+    /// and the item has no children.
+    pub async fn deliver_result<Out, S: Style>(
+        self,
+        io: &mut StageIo<T, Out, E, S>,
+        result: Result<(Out, Vec<T>), E>,
+    ) -> Result<(), Exit<E>> {
+        match result {
+            Ok(delivered) => self.deliver(io, delivered).await,
+            Err(error) => {
+                drop(self);
+                io.fail(error).await
+            }
+        }
+    }
+
+    /// Puts the children within the depth limit and not seen before in the frontier.
+    fn feed(&self, children: Vec<T>) -> Result<(), Exit<E>> {
+        let frontier = &*self.frontier;
+        let depth = self.depth + 1;
+        if children.is_empty() || frontier.max_depth.is_some_and(|max| depth > max) {
+            return Ok(());
+        }
+        // Keys are user code: worked out before the lock is taken.
+        let keyed: Vec<(T, Option<K>)> = children
+            .into_iter()
+            .map(|child| {
+                let key = frontier.unique_by.as_ref().map(|key| key(&child));
+                (child, key)
+            })
+            .collect();
+        let mut state = frontier.state.lock();
+        let before = state.waiting.len();
+        for (child, key) in keyed {
+            if key.is_none_or(|key| state.seen.insert(key)) {
+                state.waiting.push_back((child, depth));
+            }
+        }
+        let added = state.waiting.len() - before;
+        if state.waiting.len() > frontier.max_pending {
+            // Failing the run cancels it: every worker stops at its next wait.
+            drop(state);
+            frontier
+                .failer
+                .too_many_pending(&frontier.stage, frontier.max_pending);
+            return Err(Exit::Stop);
+        }
+        drop(state);
+        // One wake-up per item, for as many workers as could take one.
+        for _ in 0..added.min(frontier.workers) {
+            frontier.fed.notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl<T, K, E> Drop for Visit<T, K, E> {
+    fn drop(&mut self) {
+        let frontier = &*self.frontier;
+        let mut state = frontier.state.lock();
+        state.busy -= 1;
+        frontier.finish_if_idle(&mut state);
+    }
+}
+
+impl<T, K, E> fmt::Debug for Visit<T, K, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Visit")
+            .field("depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T, K, E> fmt::Debug for RecursionWorker<T, K, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecursionWorker")
+            .field("stage", &self.frontier.stage)
+            .finish_non_exhaustive()
+    }
+}
