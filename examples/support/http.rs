@@ -1,5 +1,9 @@
-//! A tiny HTTP/1.1 server and client over tokio TCP, on loopback: just enough for the
-//! examples, with no HTTP dependency.
+//! An HTTP/1.1 server and client on loopback, just enough for the examples, built on
+//! `hyper` (its `http1` connections only, client and server), `hyper-util` (only `TokioIo`,
+//! which puts a tokio socket under hyper) and `http-body-util` (whole bodies in and out).
+//! Nothing more, to keep the dev build small for CI: no HTTP/2, no TLS, no connection pool,
+//! no framework — which is why it is not reqwest or axum, nor hyper-util's pooled client or
+//! its HTTP/1-and-2 server.
 //!
 //! The server records what the examples need to prove: how many requests it served, how many
 //! it was working on at once, and how many clients hung up before it answered — which is what
@@ -8,13 +12,19 @@
 #![allow(dead_code)] // each example uses part of it
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::HOST;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode, Uri};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
@@ -43,7 +53,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Serves `routes` (path -> route) on a free loopback port; anything else is a 404.
+    /// Serves `routes` (path and query -> route) on a free loopback port; anything else is a
+    /// 404.
     pub async fn start(routes: HashMap<String, Route>) -> io::Result<Server> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
@@ -59,8 +70,14 @@ impl Server {
                     break;
                 };
                 let (routes, stats) = (routes.clone(), accept_stats.clone());
+                let service =
+                    service_fn(move |request| answer(request, routes.clone(), stats.clone()));
                 connections.spawn(async move {
-                    let _ = answer(stream, &routes, &stats).await;
+                    // A client that closes the connection before the answer ends this future
+                    // with an error, dropping the request's `answer` unfinished.
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
                 while connections.try_join_next().is_some() {}
             }
@@ -73,7 +90,7 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
-    /// Requests answered in full.
+    /// Requests answered: their response handed to the connection.
     pub fn served(&self) -> usize {
         self.stats.served.load(Ordering::SeqCst)
     }
@@ -100,47 +117,61 @@ impl Server {
     }
 }
 
-/// Reads one request, waits the route's delay (noticing if the client hangs up), answers.
-async fn answer(
-    mut stream: TcpStream,
-    routes: &HashMap<String, Route>,
-    stats: &Stats,
-) -> io::Result<()> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buf).await?;
-        if n == 0 {
-            return Ok(());
+/// A request being worked on, counted in `busy` while it lives. Dropped before
+/// [`Working::answered`] — its connection closed by the client, so hyper dropped the request's
+/// future (or the server shut down, after which nobody reads the counts) — it counts as a
+/// hang-up.
+struct Working {
+    stats: Arc<Stats>,
+    answered: bool,
+}
+
+impl Working {
+    fn start(stats: Arc<Stats>) -> Working {
+        let busy = stats.busy.fetch_add(1, Ordering::SeqCst) + 1;
+        stats.most_busy.fetch_max(busy, Ordering::SeqCst);
+        Working {
+            stats,
+            answered: false,
         }
-        head.extend_from_slice(&buf[..n]);
     }
-    let head = String::from_utf8_lossy(&head);
-    let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let Some(route) = routes.get(&path) else {
-        let response = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        return stream.write_all(response.as_bytes()).await;
-    };
-    let busy = stats.busy.fetch_add(1, Ordering::SeqCst) + 1;
-    stats.most_busy.fetch_max(busy, Ordering::SeqCst);
-    let waited = tokio::select! {
-        () = tokio::time::sleep(route.delay) => true,
-        // The client sends nothing more: a read returning means it closed the connection.
-        _ = stream.read(&mut buf) => false,
-    };
-    stats.busy.fetch_sub(1, Ordering::SeqCst);
-    if !waited {
-        stats.hung_up.fetch_add(1, Ordering::SeqCst);
-        return Ok(());
+
+    fn answered(mut self) {
+        self.answered = true;
     }
-    let response = format!(
-        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-        route.body.len(),
-        route.body
-    );
-    stream.write_all(response.as_bytes()).await?;
-    stats.served.fetch_add(1, Ordering::SeqCst);
-    Ok(())
+}
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        self.stats.busy.fetch_sub(1, Ordering::SeqCst);
+        let count = if self.answered {
+            &self.stats.served
+        } else {
+            &self.stats.hung_up
+        };
+        count.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits the route's delay, then answers; a 404 at once for a path with no route.
+async fn answer(
+    request: Request<Incoming>,
+    routes: Arc<HashMap<String, Route>>,
+    stats: Arc<Stats>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |path| path.as_str());
+    let Some(route) = routes.get(path) else {
+        let mut response = Response::new(Full::default());
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return Ok(response);
+    };
+    let working = Working::start(stats);
+    tokio::time::sleep(route.delay).await;
+    working.answered();
+    Ok(Response::new(Full::new(Bytes::from(route.body.clone()))))
 }
 
 /// A response.
@@ -150,27 +181,38 @@ pub struct Page {
     pub body: String,
 }
 
-/// `GET url` (`http://host:port/path`). Dropping the future closes the connection.
+/// `GET url` (`http://host:port/path`), on a connection of its own. Dropping the future
+/// closes the connection.
 pub async fn get(url: &str) -> io::Result<Page> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not an http:// URL"))?;
-    let (host, path) = rest
-        .split_once('/')
-        .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
-    let mut stream = TcpStream::connect(host).await?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await?;
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no status line"))?;
+    let not_http = || io::Error::new(io::ErrorKind::InvalidInput, "not an http:// URL");
+    let uri: Uri = url.parse().map_err(|_| not_http())?;
+    let authority = match (uri.scheme_str(), uri.authority()) {
+        (Some("http"), Some(authority)) => authority.clone(),
+        _ => return Err(not_http()),
+    };
+    let port = authority.port_u16().unwrap_or(80);
+    let stream = TcpStream::connect(format!("{}:{port}", authority.host())).await?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(io::Error::other)?;
+    let path = uri.path_and_query().map_or("/", |path| path.as_str());
+    let request = Request::get(path)
+        .header(HOST, authority.as_str())
+        .body(Empty::<Bytes>::new())
+        .map_err(io::Error::other)?;
+    let exchange = async move {
+        let response = sender.send_request(request).await?;
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await?.to_bytes();
+        Ok::<_, hyper::Error>((status, body))
+    };
+    // The connection is driven here rather than on a task of its own, so that dropping this
+    // future drops it, closing the socket. It ends once the exchange is done and has dropped
+    // `sender`; an error of its own also fails the exchange, which tells it.
+    let (exchange, _) = tokio::join!(exchange, connection);
+    let (status, body) = exchange.map_err(io::Error::other)?;
     Ok(Page {
         status,
-        body: body.to_owned(),
+        body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
