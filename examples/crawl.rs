@@ -4,21 +4,21 @@
 //! `cargo run --example crawl`
 //!
 //! The program serves a small site on loopback itself, then crawls it. The crawl is one
-//! `generate` stage: inside it, a task per page (in a scope of its own, so it is cancelled with
-//! the run), a [`Semaphore`] bounding the requests in flight, and a set of pages already seen.
-//! Every page fetched flows downstream. Cancelling the run (here, a deadline) drops the
-//! requests in flight: the server sees those clients hang up.
+//! `try_recurse` stage: each page fetched goes downstream, and its links are fed back into the
+//! stage. Its `workers` bound the requests in flight, `unique_by` keeps Go's `seen` set,
+//! `max_depth` is crawl3's `-depth`, and the stage ends by itself once no page is left to
+//! fetch. Cancelling the run (here, a deadline) drops the requests in flight: the server sees
+//! those clients hang up.
 
 #[path = "support/http.rs"]
 mod http;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gopipe::Emitter;
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
+use gopipe::{PipelineError, pipeline};
 
 /// A page fetched by the crawler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,77 +60,30 @@ fn links(body: &str) -> Vec<String> {
         .collect()
 }
 
-type Crawled = Emitter<Visit, std::io::Error>;
-
-/// What every page task shares: where to spawn, the limits, what was seen, where to emit.
-#[derive(Clone)]
-struct Crawler {
-    pages: Spawner<std::io::Error>,
-    base: String,
-    max_depth: usize,
-    in_flight: Semaphore,
-    seen: Arc<Mutex<HashSet<String>>>,
-    emit: Crawled,
+/// A link to follow: a path on the site, and how many links deep it was found.
+#[derive(Clone, Debug)]
+struct Link {
+    depth: usize,
+    path: String,
 }
 
-impl Crawler {
-    /// Fetches `path` in a task of its own (waiting for a request slot), emits it, and visits
-    /// the links not seen yet while within the depth limit.
-    fn visit(&self, path: String, depth: usize) {
-        let crawler = self.clone();
-        let _ = self.pages.spawn(StageName::new("fetch"), async move {
-            let page = {
-                let Ok(_slot) = crawler.in_flight.acquire().await else {
-                    return Ok(()); // cancelled while waiting for a slot
-                };
-                http::get(&format!("{}{path}", crawler.base)).await?
-            };
-            let found = links(&page.body);
-            crawler
-                .emit
-                .send(Visit {
-                    depth,
-                    path,
-                    links: found.len(),
-                })
-                .await;
-            if depth < crawler.max_depth {
-                for link in found {
-                    if crawler.seen.lock().unwrap().insert(link.clone()) {
-                        crawler.visit(link, depth + 1);
-                    }
-                }
-            }
-            Ok(())
-        });
-    }
-}
-
-/// Crawls from `start` (a path on `base`), `max_depth` links deep, with at most `in_flight`
-/// requests at once, emitting every page fetched.
-async fn crawl_from(
-    base: String,
-    start: String,
-    max_depth: usize,
-    in_flight: usize,
-    emit: Crawled,
-) -> Result<(), std::io::Error> {
-    // Tasks of this stage's own: a scope made inside a stage is cancelled with its run.
-    let pages: Scope<std::io::Error> = Scope::new();
-    let crawler = Crawler {
-        pages: pages.spawner(),
-        base,
-        max_depth,
-        in_flight: Semaphore::new(in_flight),
-        seen: Arc::new(Mutex::new(HashSet::from([start.clone()]))),
-        emit,
+/// Fetches the page `link` points to: what it was, and the links it has.
+async fn fetch(base: &str, link: Link) -> std::io::Result<(Visit, Vec<Link>)> {
+    let page = http::get(&format!("{base}{}", link.path)).await?;
+    let found = links(&page.body);
+    let children = found
+        .iter()
+        .map(|path| Link {
+            depth: link.depth + 1,
+            path: path.clone(),
+        })
+        .collect();
+    let visit = Visit {
+        depth: link.depth,
+        path: link.path,
+        links: found.len(),
     };
-    crawler.visit(start, 0);
-    drop(crawler);
-    pages.join().await.map_err(|error| match error {
-        PipelineError::Failed { error, .. } => error,
-        other => std::io::Error::other(other.to_string()),
-    })
+    Ok((visit, children))
 }
 
 /// What a crawl found, and what the server saw.
@@ -161,9 +114,17 @@ pub async fn crawl(
     let base = server.url("");
     let visits = Arc::new(Mutex::new(Vec::new()));
     let record = visits.clone();
+    let start = Link {
+        depth: 0,
+        path: "/0".to_owned(),
+    };
     let run = pipeline! {
         #![timeout = deadline]
-        try_generate(move |emit| crawl_from(base, "/0".to_owned(), max_depth, in_flight, emit)) [name = "crawl"]
+        from_iter([start])
+            -> try_recurse(move |link| {
+                let base = base.clone();
+                async move { fetch(&base, link).await }
+            }) [name = "crawl", workers = in_flight, max_depth = max_depth, unique_by = |link: &Link| link.path.clone()]
             -> for_each(move |visit| record.lock().unwrap().push(visit))
     };
     let id = run.id();

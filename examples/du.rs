@@ -3,23 +3,22 @@
 //!
 //! `cargo run --example du -- [DIR ...]` (the current directory by default)
 //!
-//! Every directory is read by a task of its own; a [`Semaphore`] bounds how many directories
-//! are open at once; progress (files, bytes, rate) goes to stderr a few times a second; Enter
-//! or Ctrl-C cancels the walk, which stops every task at once and reports the partial total.
-//!
-//! The walk is one `try_generate` stage: its tasks live in a scope made inside the stage, so
-//! they are cancelled with the run, and waiting for the semaphore observes cancellation too —
-//! Go's `select { case sema <- token: case <-done: }`.
+//! The walk is one `recurse` stage: each directory read gives the sizes of its files, which go
+//! downstream to be counted, and its subdirectories, which are fed back into the stage. Its
+//! `workers` bound how many directories are open at once (Go's counting semaphore), and the
+//! stage ends by itself once no directory is left to read (Go's `sync.WaitGroup`). Progress
+//! (files, bytes, rate) goes to stderr a few times a second; Enter or Ctrl-C cancels the walk,
+//! which stops every worker at once and reports the partial total.
 
+use std::convert::Infallible;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use gopipe::Emitter;
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, Scope, Semaphore, Spawner, StageName, pipeline};
+use gopipe::{PipelineError, pipeline};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -59,79 +58,30 @@ pub struct Report {
     /// Files and bytes counted: all of them, or up to the cancel.
     pub totals: Arc<Totals>,
     /// `Ok`, or `Cancelled` when stopped early.
-    pub outcome: Result<(), PipelineError<std::io::Error>>,
+    pub outcome: Result<(), PipelineError<Infallible>>,
     /// Stage tasks still alive after the walk: always 0.
     pub live_tasks: usize,
 }
 
-type Sizes = Emitter<u64, std::io::Error>;
-
-/// What every directory task shares.
-#[derive(Clone)]
-struct Walker {
-    dirs: Spawner<std::io::Error>,
-    open: Semaphore,
-    pause: Duration,
-    emit: Sizes,
-}
-
-impl Walker {
-    /// Reads `dir` in a task of its own: emits the size of each file, walks each subdirectory.
-    fn walk(&self, dir: PathBuf) {
-        let walker = self.clone();
-        let _ = self.dirs.spawn(StageName::new("dir"), async move {
-            let entries = {
-                // Observes cancellation while waiting: no task stays blocked on the semaphore.
-                let Ok(_open) = walker.open.acquire().await else {
-                    return Ok(());
-                };
-                tokio::time::sleep(walker.pause).await;
-                let Ok(mut reader) = tokio::fs::read_dir(&dir).await else {
-                    return Ok(()); // unreadable: skipped, like du
-                };
-                let mut entries = Vec::new();
-                while let Ok(Some(entry)) = reader.next_entry().await {
-                    entries.push(entry);
-                }
-                entries
-            };
-            for entry in entries {
-                let Ok(kind) = entry.file_type().await else {
-                    continue;
-                };
-                if kind.is_dir() {
-                    walker.walk(entry.path());
-                } else if kind.is_file()
-                    && let Ok(metadata) = entry.metadata().await
-                {
-                    walker.emit.send(metadata.len()).await;
+/// What one directory holds: the sizes of its files, and its subdirectories.
+async fn read_dir(dir: PathBuf, pause: Duration) -> (Vec<u64>, Vec<PathBuf>) {
+    tokio::time::sleep(pause).await;
+    let (mut sizes, mut subdirs) = (Vec::new(), Vec::new());
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
+        return (sizes, subdirs); // unreadable: skipped, like du
+    };
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        match entry.file_type().await {
+            Ok(kind) if kind.is_dir() => subdirs.push(entry.path()),
+            Ok(kind) if kind.is_file() => {
+                if let Ok(metadata) = entry.metadata().await {
+                    sizes.push(metadata.len());
                 }
             }
-            Ok(())
-        });
+            _ => {}
+        }
     }
-}
-
-/// Walks every root concurrently, emitting file sizes.
-async fn walk_all(
-    roots: Vec<PathBuf>,
-    options: Options,
-    emit: Sizes,
-) -> Result<(), std::io::Error> {
-    let dirs: Scope<std::io::Error> = Scope::new();
-    let walker = Walker {
-        dirs: dirs.spawner(),
-        open: Semaphore::new(options.max_open),
-        pause: options.pause_per_dir,
-        emit,
-    };
-    for root in roots {
-        walker.walk(root);
-    }
-    drop(walker);
-    dirs.join()
-        .await
-        .map_err(|error| std::io::Error::other(error.to_string()))
+    (sizes, subdirs)
 }
 
 /// Prints `files  size  rate` to stderr every `every`, until aborted.
@@ -159,13 +109,14 @@ pub async fn du(roots: Vec<PathBuf>, options: Options, cancel: CancellationToken
     if let Some(every) = options.progress {
         progress.spawn(report_progress(totals.clone(), every));
     }
-    let counted = totals.clone();
+    let (counted, pause) = (totals.clone(), options.pause_per_dir);
     let run = pipeline! {
         #![cancel = cancel]
-        try_generate(move |emit| walk_all(roots, options, emit)) [name = "walk"]
-            -> for_each(move |size| {
-                counted.files.fetch_add(1, Ordering::Relaxed);
-                counted.bytes.fetch_add(size, Ordering::Relaxed);
+        from_iter(roots)
+            -> recurse(move |dir| read_dir(dir, pause)) [name = "walk", workers = options.max_open]
+            -> for_each(move |sizes: Vec<u64>| {
+                counted.files.fetch_add(sizes.len() as u64, Ordering::Relaxed);
+                counted.bytes.fetch_add(sizes.iter().sum(), Ordering::Relaxed);
             }) [name = "count"]
     };
     let id = run.id();
