@@ -298,7 +298,7 @@ fn recursive_shape(
         quote_spanned!(span=> #p::typed::Checked<Fut, #delivered>),
         quote_spanned! {span=>
             Fut: #p::Future<Output = #resolves> + #p::Send + 'static,
-            R: #p::typed::Expansion<In, Output = Out> + 'static,
+            R: #p::typed::Expansion<Output = Out, Child = In> + 'static,
             In: 'static,
             Out: #p::typed::Item,
             #error
@@ -306,16 +306,21 @@ fn recursive_shape(
     )
 }
 
-/// `[unique_by = key]`: takes `(typed::input(&link), key)`, returns the key function boxed.
+/// `[unique_by = key]`: takes `(typed::input(&link), key)`, returns the set of keys seen,
+/// its key type erased.
 pub fn unique_by(span: Span) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
-        <In, E, K, F>(_: #p::typed::Input<In, E>, key: F) -> #p::KeyFn<In, K>
+        <In, E, K, F>(_: #p::typed::Input<In, E>, key: F) -> #p::Box<dyn #p::SeenKeys<In>>
         where
             F: #p::Fn(&In) -> K + #p::typed::StageCode + #p::Sync + 'static,
+            In: 'static,
             K: #p::typed::ItemKey
     };
-    Check::new(signature, quote_spanned!(span=> #p::Box::new(key)))
+    Check::new(
+        signature,
+        quote_spanned!(span=> #p::Box::new(#p::Seen::new(key))),
+    )
 }
 
 /// How a worker of a fanned-out stage takes its own copy of the checked code.

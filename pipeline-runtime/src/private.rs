@@ -34,8 +34,8 @@ use crate::pipeline_error::PipelineError;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout};
 pub use crate::run::{Handle, HeldErrors, Run};
 pub use crate::stage::{
-    Chunks, Elapsed, Emitter, Exit, KeyFn, Plain, Recursion, Results, SinkIo, SourceIo, StageIo,
-    Style, Timeout, new_chunk,
+    Chunks, Elapsed, Emitter, Exit, Plain, Recursion, Results, Seen, SeenKeys, SinkIo, SourceIo,
+    StageIo, Style, Timeout, new_chunk,
 };
 pub use crate::wiring::typed;
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};

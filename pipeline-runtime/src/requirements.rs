@@ -321,27 +321,30 @@ impl<E: From<Elapsed>> ItemTimeout<E> for Duration {
 }
 
 /// What one item of a recursive stage (`recurse`, `try_recurse`) resolves to: its output,
-/// and its children, fed back into the stage.
+/// and its children, fed back into the stage (so they are of the stage's own item type).
 #[diagnostic::on_unimplemented(
-    message = "`recurse` needs its closure to resolve to `(output, children)`, where `children` is an iterable of the stage's own items `{In}`; it resolves to `{Self}`",
-    label = "expected `(output, children)`, with children of type `{In}`",
+    message = "`recurse` needs its closure to resolve to `(output, children)`, where `children` is an iterable of the stage's own items; it resolves to `{Self}`",
+    label = "expected `(output, children)`",
     note = "an item without children resolves to `(output, Vec::new())` or `(output, None)`"
 )]
-pub trait Expansion<In> {
+pub trait Expansion {
     /// What goes downstream.
     type Output;
+    /// What is fed back.
+    type Child;
     /// The output, and the children collected.
-    fn split(self) -> (Self::Output, Vec<In>);
+    fn split(self) -> (Self::Output, Vec<Self::Child>);
 }
 
 #[diagnostic::do_not_recommend]
-impl<Out, C, In> Expansion<In> for (Out, C)
+impl<Out, C> Expansion for (Out, C)
 where
-    C: IntoIterator<Item = In>,
+    C: IntoIterator,
 {
     type Output = Out;
+    type Child = C::Item;
 
-    fn split(self) -> (Out, Vec<In>) {
+    fn split(self) -> (Out, Vec<C::Item>) {
         (self.0, self.1.into_iter().collect())
     }
 }

@@ -67,7 +67,7 @@ pub use timeout::Elapsed;
 pub use chunks::{Chunks, new_chunk};
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
-pub use recursion::{DEFAULT_MAX_PENDING, KeyFn, Recursion, RecursionWorker, Visit};
+pub use recursion::{DEFAULT_MAX_PENDING, Recursion, RecursionWorker, Seen, SeenKeys, Visit};
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;

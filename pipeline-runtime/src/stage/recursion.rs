@@ -50,18 +50,49 @@ use crate::sync::{Arc, Mutex};
 /// How many fed-back items may wait when `max_pending` is not given.
 pub const DEFAULT_MAX_PENDING: usize = 1 << 20;
 
-/// A key function for `unique_by`, checked at the user's closure.
-pub type KeyFn<T, K> = Box<dyn Fn(&T) -> K + Send + Sync>;
+/// The keys `unique_by` has seen, with the function that gives an item's key.
+pub struct Seen<T, K> {
+    key: Box<dyn Fn(&T) -> K + Send + Sync>,
+    keys: Mutex<HashSet<K>>,
+}
+
+impl<T, K: Hash + Eq> Seen<T, K> {
+    /// No key seen yet; `key` gives an item's.
+    pub fn new(key: impl Fn(&T) -> K + Send + Sync + 'static) -> Self {
+        Self {
+            key: Box::new(key),
+            keys: Mutex::new(HashSet::new()),
+        }
+    }
+}
+
+/// [`Seen`] with its key type erased: what a [`Recursion`] holds, so that nothing after the
+/// check of the user's key function proves its bounds again.
+pub trait SeenKeys<T>: Send + Sync {
+    /// Records `item`'s key; `true` the first time it is seen.
+    fn first_time(&self, item: &T) -> bool;
+}
+
+impl<T, K> SeenKeys<T> for Seen<T, K>
+where
+    K: Hash + Eq + Send,
+{
+    fn first_time(&self, item: &T) -> bool {
+        // The key is user code: worked out before the lock is taken.
+        let key = (self.key)(item);
+        self.keys.lock().insert(key)
+    }
+}
 
 /// The limits of a recursive stage, as the block gives them.
 #[doc(hidden)]
-pub struct Recursion<T, K> {
-    pub(crate) unique_by: Option<KeyFn<T, K>>,
+pub struct Recursion<T> {
+    pub(crate) unique_by: Option<Box<dyn SeenKeys<T>>>,
     pub(crate) max_depth: Option<usize>,
     pub(crate) max_pending: usize,
 }
 
-impl<T> Recursion<T, ()> {
+impl<T> Recursion<T> {
     /// No key, no depth limit, the default backlog limit.
     pub fn new() -> Self {
         Self {
@@ -70,22 +101,11 @@ impl<T> Recursion<T, ()> {
             max_pending: DEFAULT_MAX_PENDING,
         }
     }
-}
 
-impl<T> Default for Recursion<T, ()> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<T, K> Recursion<T, K> {
     /// `[unique_by = key]`: each key is worked on once.
-    pub fn unique_by<K2>(self, key: KeyFn<T, K2>) -> Recursion<T, K2> {
-        Recursion {
-            unique_by: Some(key),
-            max_depth: self.max_depth,
-            max_pending: self.max_pending,
-        }
+    pub fn unique_by(mut self, seen: Box<dyn SeenKeys<T>>) -> Self {
+        self.unique_by = Some(seen);
+        self
     }
 
     /// `[max_depth = depth]`: children deeper than `depth` are dropped.
@@ -102,11 +122,11 @@ impl<T, K> Recursion<T, K> {
 }
 
 /// What the workers of one recursive stage share.
-pub(crate) struct Frontier<T, K, E> {
-    state: Mutex<State<T, K>>,
+pub(crate) struct Frontier<T, E> {
+    state: Mutex<State<T>>,
     /// Woken when items are fed back, and when the stage is finished.
     fed: Notify,
-    unique_by: Option<KeyFn<T, K>>,
+    unique_by: Option<Box<dyn SeenKeys<T>>>,
     max_depth: Option<usize>,
     max_pending: usize,
     workers: usize,
@@ -116,11 +136,9 @@ pub(crate) struct Frontier<T, K, E> {
     done: Done,
 }
 
-struct State<T, K> {
+struct State<T> {
     /// Fed-back items not taken yet, with their depth, oldest first.
     waiting: VecDeque<(T, usize)>,
-    /// The keys seen so far (with `unique_by`).
-    seen: HashSet<K>,
     /// Items taken by a worker and not finished.
     busy: usize,
     /// Workers that have not seen the input end.
@@ -129,9 +147,9 @@ struct State<T, K> {
     finished: bool,
 }
 
-impl<T, K, E> Frontier<T, K, E> {
+impl<T, E> Frontier<T, E> {
     pub(crate) fn new(
-        recursion: Recursion<T, K>,
+        recursion: Recursion<T>,
         workers: usize,
         stage: StageName,
         failer: Failer<E>,
@@ -141,7 +159,6 @@ impl<T, K, E> Frontier<T, K, E> {
         Frontier {
             state: Mutex::new(State {
                 waiting: VecDeque::new(),
-                seen: HashSet::new(),
                 busy: 0,
                 reading: workers,
                 finished: false,
@@ -159,9 +176,17 @@ impl<T, K, E> Frontier<T, K, E> {
     }
 }
 
-impl<T, K, E> Frontier<T, K, E> {
+impl<T, E> Frontier<T, E> {
+    /// Whether `item` is to be worked on: always without `unique_by`, else the first time
+    /// its key is seen.
+    fn first_time(&self, item: &T) -> bool {
+        self.unique_by
+            .as_ref()
+            .is_none_or(|seen| seen.first_time(item))
+    }
+
     /// Ends the stage once nothing is left that could produce more items.
-    fn finish_if_idle(&self, state: &mut State<T, K>) {
+    fn finish_if_idle(&self, state: &mut State<T>) {
         if state.reading == 0 && state.busy == 0 && state.waiting.is_empty() && !state.finished {
             state.finished = true;
             self.fed.notify_waiters();
@@ -171,13 +196,13 @@ impl<T, K, E> Frontier<T, K, E> {
 
 /// One worker's view of its stage's [`Frontier`].
 #[doc(hidden)]
-pub struct RecursionWorker<T, K, E> {
-    frontier: Arc<Frontier<T, K, E>>,
+pub struct RecursionWorker<T, E> {
+    frontier: Arc<Frontier<T, E>>,
     input_ended: bool,
 }
 
-impl<T, K, E> RecursionWorker<T, K, E> {
-    pub(crate) fn new(frontier: Arc<Frontier<T, K, E>>) -> Self {
+impl<T, E> RecursionWorker<T, E> {
+    pub(crate) fn new(frontier: Arc<Frontier<T, E>>) -> Self {
         Self {
             frontier,
             input_ended: false,
@@ -185,16 +210,13 @@ impl<T, K, E> RecursionWorker<T, K, E> {
     }
 }
 
-impl<T, K, E> RecursionWorker<T, K, E>
-where
-    K: Hash + Eq,
-{
+impl<T, E> RecursionWorker<T, E> {
     /// The next item to work on: a fed-back one if any is waiting, else the next input.
     /// `None` once the stage is finished, the run is cancelled, or nobody consumes its output.
     pub async fn next<Out, S: Style>(
         &mut self,
         io: &mut StageIo<T, Out, E, S>,
-    ) -> Option<(T, Visit<T, K, E>)> {
+    ) -> Option<(T, Visit<T, E>)> {
         let Self {
             frontier,
             input_ended,
@@ -225,11 +247,10 @@ where
             }
             match io.next_input(WakeOnFeed(fed)).await {
                 Next::Item(item) => {
-                    let key = frontier.unique_by.as_ref().map(|key| key(&item));
-                    let mut state = frontier.state.lock();
-                    if key.is_some_and(|key| !state.seen.insert(key)) {
+                    if !frontier.first_time(&item) {
                         continue;
                     }
+                    let mut state = frontier.state.lock();
                     state.busy += 1;
                     return Some((item, Visit::new(frontier, 0)));
                 }
@@ -247,8 +268,8 @@ where
 }
 
 /// Waits while the run is paused; `false` if it was cancelled or lost its consumer.
-async fn wait_for_resume<T, K, E, Out, S: Style>(
-    frontier: &Frontier<T, K, E>,
+async fn wait_for_resume<T, E, Out, S: Style>(
+    frontier: &Frontier<T, E>,
     io: &mut StageIo<T, Out, E, S>,
 ) -> bool {
     io.flush().await.is_ok()
@@ -273,13 +294,13 @@ impl InputTimer for WakeOnFeed<'_, '_> {
 
 /// An item being worked on. Dropping it (however the work ends) counts it finished.
 #[doc(hidden)]
-pub struct Visit<T, K, E> {
-    frontier: Arc<Frontier<T, K, E>>,
+pub struct Visit<T, E> {
+    frontier: Arc<Frontier<T, E>>,
     depth: usize,
 }
 
-impl<T, K, E> Visit<T, K, E> {
-    fn new(frontier: &Arc<Frontier<T, K, E>>, depth: usize) -> Self {
+impl<T, E> Visit<T, E> {
+    fn new(frontier: &Arc<Frontier<T, E>>, depth: usize) -> Self {
         Self {
             frontier: frontier.clone(),
             depth,
@@ -287,10 +308,7 @@ impl<T, K, E> Visit<T, K, E> {
     }
 }
 
-impl<T, K, E> Visit<T, K, E>
-where
-    K: Hash + Eq,
-{
+impl<T, E> Visit<T, E> {
     /// Feeds `children` back and sends `output` downstream.
     pub async fn deliver<Out, S: Style>(
         self,
@@ -326,21 +344,15 @@ where
             return Ok(());
         }
         // Keys are user code: worked out before the lock is taken.
-        let keyed: Vec<(T, Option<K>)> = children
+        let new: Vec<T> = children
             .into_iter()
-            .map(|child| {
-                let key = frontier.unique_by.as_ref().map(|key| key(&child));
-                (child, key)
-            })
+            .filter(|child| frontier.first_time(child))
             .collect();
+        let added = new.len();
         let mut state = frontier.state.lock();
-        let before = state.waiting.len();
-        for (child, key) in keyed {
-            if key.is_none_or(|key| state.seen.insert(key)) {
-                state.waiting.push_back((child, depth));
-            }
-        }
-        let added = state.waiting.len() - before;
+        state
+            .waiting
+            .extend(new.into_iter().map(|child| (child, depth)));
         if state.waiting.len() > frontier.max_pending {
             // Failing the run cancels it: every worker stops at its next wait.
             drop(state);
@@ -358,7 +370,7 @@ where
     }
 }
 
-impl<T, K, E> Drop for Visit<T, K, E> {
+impl<T, E> Drop for Visit<T, E> {
     fn drop(&mut self) {
         let frontier = &*self.frontier;
         let mut state = frontier.state.lock();
@@ -367,7 +379,7 @@ impl<T, K, E> Drop for Visit<T, K, E> {
     }
 }
 
-impl<T, K, E> fmt::Debug for Visit<T, K, E> {
+impl<T, E> fmt::Debug for Visit<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Visit")
             .field("depth", &self.depth)
@@ -375,7 +387,7 @@ impl<T, K, E> fmt::Debug for Visit<T, K, E> {
     }
 }
 
-impl<T, K, E> fmt::Debug for RecursionWorker<T, K, E> {
+impl<T, E> fmt::Debug for RecursionWorker<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RecursionWorker")
             .field("stage", &self.frontier.stage)

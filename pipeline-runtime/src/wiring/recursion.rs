@@ -2,7 +2,6 @@
 //! workers (see [`crate::stage::recursion`] for what it guarantees).
 
 use std::future::Future;
-use std::hash::Hash;
 
 use super::options::StageSpec;
 use super::pipeline::{Link, Pipeline};
@@ -15,17 +14,16 @@ use crate::sync::Arc;
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// Spawns a recursive stage run by one task: `body` works on each item with its
     /// [`RecursionWorker`], feeding children back.
-    pub fn recurse<In, Out, K, F, Fut>(
+    pub fn recurse<In, Out, F, Fut>(
         &self,
         spec: StageSpec,
         input: Link<In, E, S>,
-        recursion: Recursion<In, K>,
+        recursion: Recursion<In>,
         body: F,
     ) -> Link<Out, E, S>
     where
-        K: Hash + Eq,
         S::Item<Out, E>: Send + 'static,
-        F: FnOnce(StageIo<In, Out, E, S>, RecursionWorker<In, K, E>) -> Fut,
+        F: FnOnce(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
         let frontier = self.frontier(&spec, recursion, 1);
@@ -43,17 +41,16 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
 
     /// Spawns a recursive stage run by `spec`'s number of workers, sharing one frontier. 0
     /// workers is an invalid argument of the stage.
-    pub fn recurse_workers<In, Out, K, F, Fut>(
+    pub fn recurse_workers<In, Out, F, Fut>(
         &self,
         spec: StageSpec,
         input: Link<In, E, S>,
-        recursion: Recursion<In, K>,
+        recursion: Recursion<In>,
         mut body: F,
     ) -> Link<Out, E, S>
     where
-        K: Hash + Eq,
         S::Item<Out, E>: Send + 'static,
-        F: FnMut(StageIo<In, Out, E, S>, RecursionWorker<In, K, E>) -> Fut,
+        F: FnMut(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
         let workers = spec.workers.unwrap_or(1);
@@ -77,12 +74,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
 
     /// The frontier `workers` workers of `spec` share; a `max_pending` of 0 is an invalid
     /// argument of the stage (no child could ever wait).
-    fn frontier<In, K>(
+    fn frontier<In>(
         &self,
         spec: &StageSpec,
-        recursion: Recursion<In, K>,
+        recursion: Recursion<In>,
         workers: usize,
-    ) -> Arc<Frontier<In, K, E>> {
+    ) -> Arc<Frontier<In, E>> {
         if recursion.max_pending == 0 {
             self.scope
                 .reject(InvalidArgument::zero(&spec.name, "max_pending"));

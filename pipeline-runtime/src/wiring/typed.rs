@@ -121,7 +121,7 @@ pub type Delivered<In, Out> = (Out, Vec<In>);
 pub fn recursive<In, Out, F, Fut>(mut f: F) -> impl FnMut(In) -> Checked<Fut, Delivered<In, Out>>
 where
     F: FnMut(In) -> Fut,
-    Fut: Future<Output: Expansion<In, Output = Out>>,
+    Fut: Future<Output: Expansion<Output = Out, Child = In>>,
 {
     move |input| Checked {
         future: f(input),
@@ -135,7 +135,7 @@ pub fn recursive_for_workers<In, Out, F, Fut>(
 ) -> impl FnMut(In) -> Checked<Fut, Delivered<In, Out>> + Clone
 where
     F: FnMut(In) -> Fut + Clone,
-    Fut: Future<Output: Expansion<In, Output = Out>>,
+    Fut: Future<Output: Expansion<Output = Out, Child = In>>,
 {
     move |input| Checked {
         future: f(input),
@@ -150,7 +150,7 @@ pub fn try_recursive<In, Out, E, F, Fut, R>(
 where
     F: FnMut(In) -> Fut,
     Fut: Future<Output = Result<R, E>>,
-    R: Expansion<In, Output = Out>,
+    R: Expansion<Output = Out, Child = In>,
 {
     move |input| Checked {
         future: f(input),
@@ -165,7 +165,7 @@ pub fn try_recursive_for_workers<In, Out, E, F, Fut, R>(
 where
     F: FnMut(In) -> Fut + Clone,
     Fut: Future<Output = Result<R, E>>,
-    R: Expansion<In, Output = Out>,
+    R: Expansion<Output = Out, Child = In>,
 {
     move |input| Checked {
         future: f(input),
@@ -178,7 +178,7 @@ fn poll_expansion<Fut, In, Out>(
     cx: &mut Context<'_>,
 ) -> Poll<Delivered<In, Out>>
 where
-    Fut: Future<Output: Expansion<In, Output = Out>>,
+    Fut: Future<Output: Expansion<Output = Out, Child = In>>,
 {
     future.poll(cx).map(Expansion::split)
 }
@@ -189,7 +189,7 @@ fn poll_try_expansion<Fut, In, Out, E, R>(
 ) -> Poll<Result<Delivered<In, Out>, E>>
 where
     Fut: Future<Output = Result<R, E>>,
-    R: Expansion<In, Output = Out>,
+    R: Expansion<Output = Out, Child = In>,
 {
     future.poll(cx).map(|result| result.map(Expansion::split))
 }

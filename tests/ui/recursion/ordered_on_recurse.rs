@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter([1u32]) -> recurse(|n: u32| async move { (n, vec![]) }) [workers = 2, ordered] -> count()
+    };
+}
