@@ -103,6 +103,7 @@ impl<T> Recursion<T> {
     }
 
     /// `[unique_by = key]`: each key is worked on once.
+    #[must_use]
     pub fn unique_by(mut self, seen: Box<dyn SeenKeys<T>>) -> Self {
         self.unique_by = Some(seen);
         self
@@ -118,6 +119,12 @@ impl<T> Recursion<T> {
     pub fn max_pending(mut self, limit: usize) -> Self {
         self.max_pending = limit;
         self
+    }
+}
+
+impl<T> Default for Recursion<T> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
