@@ -43,6 +43,7 @@ mod run;
 pub mod scope;
 pub mod semaphore;
 pub mod stage;
+mod stage_error;
 mod sync;
 mod wait_list;
 mod wiring;

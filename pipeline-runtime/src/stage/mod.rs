@@ -175,7 +175,7 @@ impl<E: Send + 'static, S: Style> Stage<E, S> {
             scope.pause_gate().clone(),
             scope.done().clone(),
         );
-        scope.spawn(
+        scope.spawn_stage_loop(
             self.name,
             StageBody {
                 body: by_hand::source(items, io),
