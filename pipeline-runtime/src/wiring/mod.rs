@@ -12,6 +12,7 @@ mod endpoints;
 mod junctions;
 mod options;
 mod pipeline;
+mod retry;
 pub mod typed;
 
 pub use endpoints::next;
