@@ -243,6 +243,12 @@ impl Kind {
         self.row().fallible
     }
 
+    /// Can retry its user code for an item (`retry`): the fallible transforms, whose failed
+    /// item can be tried again before anything of it went on.
+    pub fn can_retry(self) -> bool {
+        self.is_fallible() && self.role() == Role::Transform
+    }
+
     /// Accepts `::<Collection>`.
     pub fn is_generic(self) -> bool {
         self.row().generic

@@ -10,6 +10,7 @@ mod error_stream;
 mod handle;
 mod junctions;
 mod options;
+mod retry;
 mod semantics;
 mod sinks;
 mod smoke;

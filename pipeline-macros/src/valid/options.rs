@@ -64,6 +64,7 @@ impl Checker {
             "error_capacity" => "error_capacity = 10_000",
             "workers" => "workers = 4",
             "name" => "name = \"parse\"",
+            "retry" => "retry = 3",
             _ => "timeout = Duration::from_secs(5)",
         };
         self.error(key, format!("`{key}` needs a value, e.g. `{example}`"));
@@ -103,9 +104,9 @@ impl Checker {
             return options;
         };
         let mut ordered_setting = None;
-        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"` or \
-                        `timeout = duration`";
-        let keys = ["workers", "ordered", "capacity", "name", "timeout"];
+        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"`, \
+                        `timeout = duration` or `retry = attempts`";
+        let keys = ["workers", "ordered", "capacity", "name", "timeout", "retry"];
         let known = self.known_settings(settings, &keys, "stage option", expected);
         let has_workers = known.iter().any(|(_, key)| *key == "workers");
         for (setting, key) in known {
@@ -116,6 +117,7 @@ impl Checker {
                 "ordered" => kind.is_parallel() && kind.has_output(),
                 "capacity" => kind.has_output(),
                 "timeout" => kind.is_asynchronous(),
+                "retry" => kind.can_retry(),
                 _ => true,
             };
             if !applies {
@@ -139,6 +141,11 @@ impl Checker {
                     "capacity" => {
                         format!("`{name}` is a sink and has no output: `capacity` does not apply")
                     }
+                    "retry" => format!(
+                        "`retry` calls a failed item's closure again: it applies to {}, not \
+                         `{name}`",
+                        kinds::listed(Kind::can_retry, |name| format!("`{name}`"))
+                    ),
                     _ => format!(
                         "`timeout` bounds async work per item: it applies to {}, not `{name}`",
                         kinds::listed(Kind::is_asynchronous, |name| format!("`{name}`"))
@@ -167,6 +174,11 @@ impl Checker {
                 ("capacity", Some((_, value))) => {
                     if self.count_literal(value, "capacity") {
                         options.capacity = Some(value);
+                    }
+                }
+                ("retry", Some((_, value))) => {
+                    if self.positive(value, "retry", "the number of attempts in all") {
+                        options.retry = Some(setting);
                     }
                 }
                 ("name", Some((_, value))) => match peel(value) {

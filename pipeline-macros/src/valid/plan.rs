@@ -65,4 +65,5 @@ pub struct StageOptions<'a> {
     pub ordered: bool,
     pub capacity: Option<&'a Expr>,
     pub timeout: Option<&'a Setting>,
+    pub retry: Option<&'a Setting>,
 }

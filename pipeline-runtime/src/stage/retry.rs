@@ -27,7 +27,37 @@ const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(10);
 /// `[retry = 3]` is `Retry::attempts(3)`: at most 3 attempts in all, waiting 100 ms before
 /// the second and 200 ms before the third (doubling, at most 10 s), each wait drawn at random
 /// between zero and that (full jitter), and every error retried. The builder changes each of
-/// these.
+/// these:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use std::sync::atomic::{AtomicU32, Ordering};
+/// use std::time::Duration;
+///
+/// use gopipe_runtime::{pipeline, Retry};
+///
+/// #[derive(Debug)]
+/// enum Error { Unavailable, NotFound }
+///
+/// let calls = AtomicU32::new(0);
+/// let fetched: Vec<String> = pipeline! {
+///     from_iter(["a", "b"])
+///         -> try_map(move |key: &str| match calls.fetch_add(1, Ordering::Relaxed) {
+///             0 | 1 => Err(Error::Unavailable), // the first two calls fail
+///             _ => Ok(key.to_uppercase()),
+///         }) [retry = Retry::attempts(5)
+///                 .backoff(Duration::from_millis(1)) // 1 ms, 2 ms, 4 ms, ..
+///                 .max_delay(Duration::from_millis(50))
+///                 .jitter(false)
+///                 .when(|error: &Error| matches!(error, Error::Unavailable))]
+///         -> collect()
+/// }
+/// .await
+/// .unwrap();
+/// assert_eq!(fetched, ["A", "B"]); // "a" took three attempts, "b" one
+/// # let _ = Error::NotFound;
+/// # }
+/// ```
 ///
 /// An error that `when` does not call transient fails at once; the last attempt's error is
 /// the stage's error. Either is handled in the run's error style, as an error without retry
