@@ -397,6 +397,22 @@ pub fn timeout(span: Span) -> Check {
     )
 }
 
+/// `[retry = policy]`: takes `(typed::input(&link), policy)`, a count or a `Retry<E>`. The
+/// items' `Clone` is asked of the policy (`R: RetryItems<In>`, `In` from the result, which
+/// the caller ties to the link) so that it is reported at the policy: asked of `In`, rustc
+/// points at the whole block or suggests borrowing the option (`&In` is always `Clone`).
+pub fn retry(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <In, Read, E, R>(_: #p::typed::Input<Read, E>, policy: R) -> #p::Retrying<In, E>
+        where R: #p::RetryPolicy<E> + #p::typed::RetryItems<In>
+    };
+    let body = quote_spanned! {span=>
+        #p::typed::RetryItems::<In>::retrying(policy, #p::RetryPolicy::into_retry)
+    };
+    Check::new(signature, body)
+}
+
 /// `generate(f)`, `try_generate(f)` (`fallible`): takes `(&pipeline, f)`; returns `f` with
 /// its future boxed (once per run), so that a future that is not `Send` is reported here
 /// only.

@@ -155,6 +155,12 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             let run = transform::run_call(names, planned, quote!(#f(#item)), &out);
             each(Closure::Then, quote!(#run #io.send(#out).await?;))
         }
+        Kind::TryMap if planned.options.retry.is_some() => {
+            each(Closure::TryMap, transform::retried(names, planned))
+        }
+        Kind::TryThen if planned.options.retry.is_some() => {
+            each(Closure::TryThen, transform::retried(names, planned))
+        }
         Kind::TryMap => each(Closure::TryMap, quote!(#io.send_result(#f(#item)).await?;)),
         Kind::TryThen => {
             let run = transform::run_call(names, planned, quote!(#f(#item)), &result);

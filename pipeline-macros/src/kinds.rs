@@ -262,6 +262,13 @@ impl Kind {
         self.row().fallible
     }
 
+    /// Can retry its user code for an item (`retry`): the fallible transforms, whose failed
+    /// item can be tried again before anything of it went on; not (yet) `try_recurse`, whose
+    /// item would also have to be tried again before its children are fed back.
+    pub fn can_retry(self) -> bool {
+        self.is_fallible() && self.role() == Role::Transform && !self.is_recursive()
+    }
+
     /// Accepts `::<Collection>`.
     pub fn is_generic(self) -> bool {
         self.row().generic

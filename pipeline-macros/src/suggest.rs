@@ -77,7 +77,11 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
         "len" | "size" => "end with `count()`",
         "collect_vec" | "to_vec" => "end with `collect::<Vec<_>>()`",
         "timeout" => "a per-item timeout is an option of the async stage: `[timeout = d]`",
-        "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "retry" | "throttle"
+        "retry" | "retry_with_backoff" | "backoff" => {
+            "retrying is an option of `try_map` and `try_then`: `[retry = 3]`, or \
+             `[retry = Retry::attempts(n).backoff(d)]` for a backoff of your own"
+        }
+        "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "throttle"
         | "rate_limit" | "debounce" => "not available yet",
         _ => return None,
     })
@@ -114,6 +118,7 @@ mod tests {
     fn other_libraries_names_get_advice_and_ours_none() {
         assert!(equivalent("and_then").is_some_and(|advice| advice.contains("try_then")));
         assert!(equivalent("buffer_unordered").is_some_and(|advice| advice.contains("workers")));
+        assert!(equivalent("retry").is_some_and(|advice| advice.contains("[retry = 3]")));
         for kind in crate::kinds::Kind::ALL {
             assert_eq!(equivalent(kind.name()), None, "{kind:?} is a stage here");
         }

@@ -4,14 +4,19 @@
 //!   panic, with its stage and the number of later failures it suppressed), or the reason the
 //!   run was stopped from outside (cancelled, timed out). A cancellation that a failure caused
 //!   is never reported in its place.
-//! - [`StageError`] is one failed item: what the error channel carries, and what flows in
-//!   `Result` items.
+//! - [`StageError`] (in `stage_error.rs`) is one failed item: what the error channel
+//!   carries, and what flows in `Result` items.
+//! - Both say how many attempts the stage made at the item when it made more than one (a
+//!   stage with `[retry = ..]`): "stage `fetch` failed after 3 attempts: ..". With one
+//!   attempt their texts do not mention attempts.
 //! - [`Cancelled`] is what a wait returns when the run was cancelled while it waited.
 
 use std::error::Error;
 use std::fmt;
 
 use crate::id::StageName;
+pub use crate::stage_error::StageError;
+use crate::stage_error::failed;
 
 /// A wait ended because the run was cancelled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -25,67 +30,6 @@ impl fmt::Display for Cancelled {
 
 impl Error for Cancelled {}
 
-/// An error raised by one stage, for one item.
-///
-/// The error channel yields these, and in the `Result` style items are
-/// `Result<T, StageError<E>>`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct StageError<E> {
-    stage: StageName,
-    error: E,
-}
-
-impl<E> StageError<E> {
-    /// `error`, raised by `stage`.
-    pub fn new(stage: impl Into<StageName>, error: E) -> Self {
-        Self {
-            stage: stage.into(),
-            error,
-        }
-    }
-
-    /// The stage that raised the error.
-    pub fn stage(&self) -> &StageName {
-        &self.stage
-    }
-
-    /// The error itself.
-    pub fn error(&self) -> &E {
-        &self.error
-    }
-
-    /// The error, without its stage.
-    pub fn into_error(self) -> E {
-        self.error
-    }
-
-    /// The stage and the error.
-    pub fn into_parts(self) -> (StageName, E) {
-        (self.stage, self.error)
-    }
-}
-
-impl<E: fmt::Debug> fmt::Debug for StageError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StageError")
-            .field("stage", &format_args!("{}", self.stage))
-            .field("error", &self.error)
-            .finish()
-    }
-}
-
-impl<E: fmt::Display> fmt::Display for StageError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "stage `{}` failed: {}", self.stage, self.error)
-    }
-}
-
-impl<E: Error + 'static> Error for StageError<E> {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        Some(&self.error)
-    }
-}
-
 /// Why a run did not succeed.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -95,10 +39,12 @@ pub enum PipelineError<E> {
     Failed {
         /// The stage that failed.
         stage: StageName,
-        /// Its error.
+        /// Its error (with `retry`, the last attempt's).
         error: E,
         /// Failures after this one, not reported.
         suppressed: usize,
+        /// How many times the stage tried the item: 1 unless it has `[retry = ..]`.
+        attempts: usize,
     },
     /// User code in a stage panicked. It was the first failure.
     Panicked {
@@ -165,6 +111,15 @@ impl<E> PipelineError<E> {
         }
     }
 
+    /// How many times the failed stage tried its item (1 unless it has `[retry = ..]`), if a
+    /// stage returned an error.
+    pub fn attempts(&self) -> Option<usize> {
+        match self {
+            Self::Failed { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
     /// The stage's own error, if a stage returned one.
     pub fn error(&self) -> Option<&E> {
         match self {
@@ -206,10 +161,12 @@ impl<E> PipelineError<E> {
                 stage,
                 error,
                 suppressed,
+                attempts,
             } => PipelineError::Failed {
                 stage,
                 error: f(error),
                 suppressed,
+                attempts,
             },
             Self::Panicked {
                 stage,
@@ -244,7 +201,15 @@ impl<E> PipelineError<E> {
 impl<E: fmt::Display> fmt::Display for PipelineError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Failed { stage, error, .. } => write!(f, "stage `{stage}` failed: {error}")?,
+            Self::Failed {
+                stage,
+                error,
+                attempts,
+                ..
+            } => {
+                failed(f, stage, *attempts)?;
+                write!(f, "{error}")?;
+            }
             Self::Panicked { stage, message, .. } => {
                 write!(f, "stage `{stage}` panicked: {message}")?;
             }
@@ -298,12 +263,19 @@ impl<E: fmt::Debug> fmt::Debug for PipelineError<E> {
                 stage,
                 error,
                 suppressed,
-            } => f
-                .debug_struct("Failed")
-                .field("stage", &format_args!("{stage}"))
-                .field("error", error)
-                .field("suppressed", suppressed)
-                .finish(),
+                attempts,
+            } => {
+                let mut debug = f.debug_struct("Failed");
+                debug
+                    .field("stage", &format_args!("{stage}"))
+                    .field("error", error)
+                    .field("suppressed", suppressed);
+                // As `StageError`'s: without retry, the text it always had.
+                if *attempts > 1 {
+                    debug.field("attempts", attempts);
+                }
+                debug.finish()
+            }
             Self::Panicked {
                 stage,
                 message,
@@ -361,11 +333,13 @@ mod tests {
             stage: StageName::new("parse").worker(3),
             error: "bad row",
             suppressed: 2,
+            attempts: 1,
         };
         assert_eq!(
             failed.to_string(),
             "stage `parse (worker 3)` failed: bad row (2 later failures suppressed)"
         );
+        assert_eq!(failed.attempts(), Some(1));
         let panicked: PipelineError<&str> = PipelineError::Panicked {
             stage: StageName::new("sq"),
             message: "boom".into(),
@@ -392,5 +366,22 @@ mod tests {
             capacity: 1024,
         };
         assert!(dropped.to_string().starts_with("3 errors were dropped"));
+    }
+
+    #[test]
+    fn display_counts_the_attempts_of_a_retried_failure() {
+        let failed: PipelineError<&str> = PipelineError::Failed {
+            stage: StageName::new("fetch"),
+            error: "refused",
+            suppressed: 1,
+            attempts: 3,
+        };
+        assert_eq!(
+            failed.to_string(),
+            "stage `fetch` failed after 3 attempts: refused (1 later failure suppressed)"
+        );
+        assert_eq!(failed.attempts(), Some(3));
+        assert!(format!("{failed:?}").ends_with("suppressed: 1, attempts: 3 }"));
+        assert_eq!(PipelineError::<&str>::Cancelled.attempts(), None);
     }
 }

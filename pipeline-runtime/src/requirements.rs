@@ -18,6 +18,8 @@
 //! | [`ItemTimeout`] | a per-item `timeout`: the run's error type is `From<Elapsed>` |
 //! | [`Expansion`] | what `recurse`'s closure resolves to: `(output, children)` |
 //! | [`ItemKey`] | the key `unique_by` gives: `Hash + Eq + Send + 'static` |
+//! | [`RetryPolicy`] | the value of `retry`: a number of attempts or a [`Retry`] |
+//! | [`RetryItems`] | the items of a stage with `retry`: `Clone` |
 
 use std::future::Future;
 use std::hash::Hash;
@@ -25,7 +27,7 @@ use std::time::Duration;
 
 use futures_core::Stream;
 
-use crate::stage::{Elapsed, Timeout};
+use crate::stage::{Elapsed, Retry, Retrying, Timeout};
 
 /// User code of a stage with `workers = N`: each worker runs its own copy.
 #[diagnostic::on_unimplemented(
@@ -359,3 +361,49 @@ pub trait ItemKey: Hash + Eq + Send + 'static {}
 
 #[diagnostic::do_not_recommend]
 impl<T: Hash + Eq + Send + 'static> ItemKey for T {}
+/// What `[retry = ..]` takes, in a run whose error type is `E`: the number of attempts in
+/// all (`retry = 3`, with the default backoff) or a [`Retry`] policy.
+#[diagnostic::on_unimplemented(
+    message = "`retry` takes the number of attempts in all (`retry = 3`) or a `gopipe::Retry<{E}>`; `{Self}` is neither",
+    label = "expected a `usize` or a `Retry<{E}>`",
+    note = "for a backoff of your own write e.g. `retry = Retry::attempts(5).backoff(Duration::from_millis(50))`"
+)]
+pub trait RetryPolicy<E> {
+    /// The policy.
+    fn into_retry(self) -> Retry<E>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<E> RetryPolicy<E> for usize {
+    fn into_retry(self) -> Retry<E> {
+        Retry::attempts(self)
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<E> RetryPolicy<E> for Retry<E> {
+    fn into_retry(self) -> Retry<E> {
+        self
+    }
+}
+
+/// The items `In` of a stage with `retry`: every attempt but the last takes a clone of the
+/// item. Asked of the policy (any type has it for items that are `Clone`), so that rustc
+/// reports it at the option's value.
+#[diagnostic::on_unimplemented(
+    message = "a stage with `retry` calls its closure again with the same item, so the items must be `Clone`; `{In}` is not",
+    label = "this stage's items are `{In}`, which cannot be cloned for another attempt",
+    note = "derive or implement `Clone` for the item type, or send `Arc`s of it; or drop `retry`"
+)]
+pub trait RetryItems<In>: Sized {
+    /// `policy`, made a [`Retry`] by `into_retry`, with the items' clone: made here, where
+    /// `In: Clone` is known.
+    fn retrying<E>(self, into_retry: fn(Self) -> Retry<E>) -> Retrying<In, E>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<R, In: Clone> RetryItems<In> for R {
+    fn retrying<E>(self, into_retry: fn(Self) -> Retry<E>) -> Retrying<In, E> {
+        Retrying::new(into_retry(self), In::clone)
+    }
+}

@@ -161,6 +161,7 @@ async fn never_take_the_errors() {
                     stage,
                     error,
                     suppressed,
+                    ..
                 }),
             ) if n > 0 => {
                 assert_eq!((stage.name(), error), ("check", 0));

@@ -11,6 +11,7 @@ mod handle;
 mod junctions;
 mod options;
 mod recursion;
+mod retry;
 mod semantics;
 mod sinks;
 mod smoke;

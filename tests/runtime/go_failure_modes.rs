@@ -177,6 +177,7 @@ async fn first_error_errgroup_style_returns_the_error_not_the_cancellation() {
             stage,
             error,
             suppressed,
+            ..
         }) => {
             assert_eq!(stage.to_string(), "worker (worker 5)");
             assert_eq!(error, "worker 5 failed");

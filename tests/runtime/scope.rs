@@ -209,6 +209,7 @@ async fn the_first_failure_by_time_is_reported_and_later_ones_counted() {
             stage,
             error,
             suppressed,
+            ..
         }) => {
             assert_eq!(stage.name(), "culprit");
             assert_eq!(error, "disk full");

@@ -1,5 +1,6 @@
 //! The transforms: a closure stage's loop (on one task, or fanned out to workers, with an
-//! optional per-item timeout), and the counted stages `take`, `skip` and `chunks`.
+//! optional per-item timeout and, for the fallible ones, retry), and the counted stages
+//! `take`, `skip` and `chunks`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -25,8 +26,9 @@ pub(super) fn closure_stage(
     let body = quote!(#each #io.close().await);
     let setup = checked_closure(names, planned, closure);
     let timeout = timeout_setup(names, planned);
+    let retry = retry_setup(names, planned);
     if planned.options.workers.is_none() {
-        let setup = quote!(#setup #timeout);
+        let setup = quote!(#setup #timeout #retry);
         return spawned(
             names,
             Ident::new("stage", span),
@@ -38,11 +40,18 @@ pub(super) fn closure_stage(
     let method = Ident::new("workers", span);
     // The check made the closure `Clone` (or reported that it is not).
     let copy = checks::copy_for_worker(p, f);
+    // Each worker retries its own items, with jitter of its own.
+    let retry_copy = planned.options.retry.map(|_| {
+        let retry = local("retry");
+        quote!(let mut #retry = #retry.for_worker();)
+    });
     quote! {{
         #setup
         #timeout
+        #retry
         #pipeline.#method(#spec, #input, move |mut #io| {
             let mut #f = #copy;
+            #retry_copy
             async move { #body }
         })
     }}
@@ -134,6 +143,53 @@ fn recursion_limits(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         limits.extend(quote!(.max_pending(#limit)));
     }
     limits
+}
+
+/// `let retry = <check>(typed::input(&input), policy);` when the stage has `[retry = ..]`
+/// (`mut` when one task uses it; each worker takes its own copy instead). The check, at the
+/// option, makes the policy of a number of attempts or a `Retry` and asks the items to be
+/// `Clone`.
+fn retry_setup(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
+    let (p, pipeline) = (&names.private, &names.pipeline);
+    let Some(setting) = planned.options.retry else {
+        return TokenStream::new();
+    };
+    let (Some((_, policy)), Some(input)) = (&setting.value, planned.inputs.first()) else {
+        return TokenStream::new();
+    };
+    let span = setting.key.span();
+    let call =
+        checks::retry(span).call(p, span, "retry", quote!(#p::typed::input(&#input), #policy));
+    let (name, stage) = (local("retry"), &planned.name);
+    let mutable = planned.options.workers.is_none().then(|| quote!(mut));
+    // Zero attempts is an invalid argument of the stage, reported before the run starts; the
+    // link gives the policy its items' type.
+    quote!(let #mutable #name = #pipeline.checked_retry(#stage, &#input, #call);)
+}
+
+/// With `[retry = ..]`, what `try_map` or `try_then` does with each item: the runtime's loop
+/// of attempts and waits (`send_retried`, or for async code `run_retried`, which the stage's
+/// per-item timeout, if any, bounds each attempt of).
+pub(super) fn retried(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
+    let Names {
+        private: p,
+        io,
+        item,
+        f,
+        ..
+    } = names;
+    let retry = local("retry");
+    if !planned.kind.is_asynchronous() {
+        return quote!(#io.send_retried(&mut #retry, #item, &mut #f).await?;);
+    }
+    let timeout = match planned.options.timeout {
+        Some(_) => {
+            let timeout = local("timeout");
+            quote!(#p::Some(#timeout))
+        }
+        None => quote!(#p::None),
+    };
+    quote!(#io.run_retried(&mut #retry, #item, #timeout, &mut #f).await?;)
 }
 
 /// `let timeout = <check>(typed::input(&input), after);` when the stage has a per-item

@@ -89,3 +89,29 @@ fn every_kind_appears_in_a_snapshot() {
          (then bless)"
     );
 }
+
+/// A kind that takes `retry` (the table's fallible transforms) expands it into the runtime's
+/// retry loop: a kind added to the table as a fallible transform, with a loop of its own,
+/// would otherwise accept the option and ignore it.
+#[test]
+fn every_kind_that_takes_retry_expands_it() {
+    let kinds: Vec<_> = crate::kinds::Kind::ALL
+        .iter()
+        .filter(|kind| kind.can_retry())
+        .collect();
+    assert!(kinds.len() >= 2, "try_map and try_then take `retry`");
+    for kind in kinds {
+        let args = vec!["f"; kind.args().len()].join(", ");
+        let block = format!(
+            "from_iter(items) -> {}({args}) [retry = 3] -> drain()",
+            kind.name()
+        );
+        let expanded = pretty(&block);
+        assert!(
+            expanded.contains(".checked_retry(")
+                && (expanded.contains(".send_retried(") || expanded.contains(".run_retried(")),
+            "`{}` accepts `retry` but its expansion does not retry:\n{expanded}",
+            kind.name()
+        );
+    }
+}

@@ -67,6 +67,7 @@ impl Checker {
             "max_depth" => "max_depth = 3",
             "max_pending" => "max_pending = 100_000",
             "name" => "name = \"parse\"",
+            "retry" => "retry = 3",
             _ => "timeout = Duration::from_secs(5)",
         };
         self.error(key, format!("`{key}` needs a value, e.g. `{example}`"));
@@ -107,14 +108,15 @@ impl Checker {
         };
         let mut ordered_setting = None;
         let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"`, \
-                        `timeout = duration`, `unique_by = key`, `max_depth = N` or \
-                        `max_pending = N`";
+                        `timeout = duration`, `retry = attempts`, `unique_by = key`, \
+                        `max_depth = N` or `max_pending = N`";
         let keys = [
             "workers",
             "ordered",
             "capacity",
             "name",
             "timeout",
+            "retry",
             "unique_by",
             "max_depth",
             "max_pending",
@@ -131,6 +133,7 @@ impl Checker {
                 "capacity" => kind.has_output(),
                 "timeout" => kind.is_asynchronous(),
                 "unique_by" | "max_depth" | "max_pending" => kind.is_recursive(),
+                "retry" => kind.can_retry(),
                 _ => true,
             };
             if !applies {
@@ -162,6 +165,11 @@ impl Checker {
                         "`{key}` limits the items a stage feeds back into itself: it applies to \
                          {}, not `{name}`",
                         kinds::listed(Kind::is_recursive, |name| format!("`{name}`"))
+                    ),
+                    "retry" => format!(
+                        "`retry` calls a failed item's closure again: it applies to {}, not \
+                         `{name}`",
+                        kinds::listed(Kind::can_retry, |name| format!("`{name}`"))
                     ),
                     _ => format!(
                         "`timeout` bounds async work per item: it applies to {}, not `{name}`",
@@ -202,6 +210,11 @@ impl Checker {
                 ("max_pending", Some((_, value))) => {
                     if self.positive(value, "max_pending", "the most items waiting") {
                         options.max_pending = Some(value);
+                    }
+                }
+                ("retry", Some((_, value))) => {
+                    if self.positive(value, "retry", "the number of attempts in all") {
+                        options.retry = Some(setting);
                     }
                 }
                 ("name", Some((_, value))) => match peel(value) {

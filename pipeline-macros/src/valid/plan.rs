@@ -69,4 +69,5 @@ pub struct StageOptions<'a> {
     pub unique_by: Option<&'a Expr>,
     pub max_depth: Option<&'a Expr>,
     pub max_pending: Option<&'a Expr>,
+    pub retry: Option<&'a Setting>,
 }

@@ -66,11 +66,13 @@ pub(super) fn with_errors<E>(
         .unread()
         .or_else(|| ledger.and_then(|ledger| ledger.left_unread()));
     if let Some((first, rest)) = unread {
+        let attempts = first.attempts();
         let (stage, error) = first.into_parts();
         return Err(PipelineError::Failed {
             stage,
             error,
             suppressed: usize::try_from(rest).unwrap_or(usize::MAX),
+            attempts,
         });
     }
     match ledger.map(|ledger| (ledger.dropped(), ledger.capacity())) {

@@ -33,7 +33,7 @@ pub use builder::ScopeBuilder;
 use shared::Shared;
 pub use spawner::{ScopeClosed, Spawner};
 use task::Failure;
-pub(crate) use task::InvalidArgument;
+pub(crate) use task::{InvalidArgument, TaskError};
 
 use crate::channel::{self, Receiver, Sender};
 use crate::control::RunControl;
@@ -112,6 +112,19 @@ impl<E: Send + 'static> Scope<E> {
         expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
         // Only `join` (which consumes the scope) and `Drop` close it.
         let spawned = self.shared.spawn_stage(stage.into(), task);
+        debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
+    }
+
+    /// Spawns a stage's loop (its body as `StageBody` makes it) as stage `stage`: like
+    /// [`spawn`](Self::spawn), and its failure keeps the number of attempts the stage made at
+    /// the item, for the run's error to report.
+    #[track_caller]
+    pub(crate) fn spawn_stage_loop<F>(&self, stage: StageName, task: F)
+    where
+        F: Future<Output = Result<(), TaskError<E>>> + Send + 'static,
+    {
+        expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
+        let spawned = self.shared.spawn_stage(stage, task);
         debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
     }
 

@@ -9,7 +9,7 @@ use tokio::task::JoinSet;
 
 use super::expect_runtime;
 use super::spawner::ScopeClosed;
-use super::task::{self, Failure};
+use super::task::{self, Failure, TaskError};
 use crate::control::RunControl;
 use crate::diagnostics;
 use crate::done::{Cause, Done};
@@ -55,13 +55,14 @@ impl<E> Shared<E> {
 }
 
 impl<E: Send + 'static> Shared<E> {
-    pub(super) fn spawn_stage<F>(
+    pub(super) fn spawn_stage<X, F>(
         self: &Arc<Self>,
         stage: StageName,
         task: F,
     ) -> Result<(), ScopeClosed>
     where
-        F: Future<Output = Result<(), E>> + Send + 'static,
+        X: Into<TaskError<E>>,
+        F: Future<Output = Result<(), X>> + Send + 'static,
     {
         let mut tasks = self.tasks.lock();
         if tasks.closed {
@@ -194,11 +195,14 @@ impl<E> Shared<E> {
     pub(super) fn outcome(&self) -> Result<(), PipelineError<E>> {
         let suppressed = self.suppressed.load(Ordering::Relaxed);
         match self.failure.lock().take() {
-            Some((stage, Failure::Error(error))) => Err(PipelineError::Failed {
-                stage,
-                error,
-                suppressed,
-            }),
+            Some((stage, Failure::Error(TaskError { error, attempts }))) => {
+                Err(PipelineError::Failed {
+                    stage,
+                    error,
+                    suppressed,
+                    attempts,
+                })
+            }
             Some((stage, Failure::Panic(message))) => Err(PipelineError::Panicked {
                 stage,
                 message,

@@ -17,7 +17,7 @@ use crate::id::{PipelineId, StageName};
 
 /// How a stage task failed.
 pub(super) enum Failure<E> {
-    Error(E),
+    Error(TaskError<E>),
     Panic(String),
     /// An argument checked before the run started was out of range (nothing ran).
     InvalidArgument(InvalidArgument),
@@ -25,6 +25,20 @@ pub(super) enum Failure<E> {
     TooManyPending {
         limit: usize,
     },
+}
+
+/// What a stage task fails with: its error, and how many attempts its stage made at the item
+/// that failed, which the run's error reports (1 unless the stage retries, `[retry = ..]`).
+/// A task spawned by hand fails with its plain error, an attempt of 1.
+pub(crate) struct TaskError<E> {
+    pub(crate) error: E,
+    pub(crate) attempts: usize,
+}
+
+impl<E> From<E> for TaskError<E> {
+    fn from(error: E) -> Self {
+        Self { error, attempts: 1 }
+    }
 }
 
 /// A runtime argument out of range: see [`PipelineError::InvalidArgument`](crate::PipelineError::InvalidArgument).
@@ -53,7 +67,7 @@ impl InvalidArgument {
 ///
 /// A struct rather than an `async` block: an `async` wrapper would hold the stage's future
 /// twice (once captured, once being awaited), doubling every stage task's memory.
-pub(super) fn run<E, F, R>(
+pub(super) fn run<E, X, F, R>(
     pipeline: PipelineId,
     done: &Done,
     stage: StageName,
@@ -62,7 +76,8 @@ pub(super) fn run<E, F, R>(
 ) -> StageTask<F, R, E>
 where
     E: Send + 'static,
-    F: Future<Output = Result<(), E>> + Send + 'static,
+    X: Into<TaskError<E>>,
+    F: Future<Output = Result<(), X>> + Send + 'static,
     R: FnOnce(Failure<E>) + Send + 'static,
 {
     // Registered now, not at first poll: a spawned task that never ran is still alive.
@@ -112,9 +127,10 @@ pin_project! {
     }
 }
 
-impl<E, F, R> Future for StageTask<F, R, E>
+impl<E, X, F, R> Future for StageTask<F, R, E>
 where
-    F: Future<Output = Result<(), E>>,
+    X: Into<TaskError<E>>,
+    F: Future<Output = Result<(), X>>,
     R: FnOnce(Failure<E>),
 {
     type Output = ();
@@ -136,7 +152,7 @@ where
         // Dropped here, under the guard too: the stage's state goes with its task.
         let dropped = catch_unwind(AssertUnwindSafe(|| this.task.set(None)));
         let failure = match (outcome, dropped) {
-            (Ok(Err(error)), _) => Failure::Error(error),
+            (Ok(Err(error)), _) => Failure::Error(error.into()),
             (Err(payload), _) | (Ok(Ok(())), Err(payload)) => {
                 Failure::Panic(panic_message(payload))
             }

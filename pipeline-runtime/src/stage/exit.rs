@@ -1,5 +1,6 @@
 //! How a stage ends: [`Exit`] from its loop, and [`StageBody`], the adapter that turns the
-//! loop into a scope task (a quiet stop is success, a failure is the task's error).
+//! loop into a scope task (a quiet stop is success, a failure is the task's error, with the
+//! number of attempts the stage made at the item).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -7,14 +8,34 @@ use std::task::{Context, Poll, ready};
 
 use pin_project_lite::pin_project;
 
+use crate::pipeline_error::StageError;
+use crate::scope::TaskError;
+
 /// Why a generated stage stops before its input is exhausted.
 #[derive(Debug)]
 #[doc(hidden)]
 pub enum Exit<E> {
     /// The run was cancelled or the consumer left: stop quietly.
     Stop,
-    /// The stage failed (fail-fast style).
-    Fail(E),
+    /// The stage failed (fail-fast style), after `attempts` attempts at the item (1 unless it
+    /// retries).
+    Fail {
+        /// The error.
+        error: E,
+        /// How many times the stage tried the item.
+        attempts: usize,
+    },
+}
+
+impl<E> Exit<E> {
+    /// Fails the stage with `error`, keeping its count of attempts.
+    pub(crate) fn failed(error: StageError<E>) -> Self {
+        let attempts = error.attempts();
+        Exit::Fail {
+            error: error.into_error(),
+            attempts,
+        }
+    }
 }
 
 /// The run was cancelled or the stage's consumer left: what every channel-side operation of
@@ -39,12 +60,12 @@ pin_project! {
 }
 
 impl<E, F: Future<Output = Result<(), Exit<E>>>> Future for StageBody<F> {
-    type Output = Result<(), E>;
+    type Output = Result<(), TaskError<E>>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), E>> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         Poll::Ready(match ready!(self.project().body.poll(cx)) {
             Ok(()) | Err(Exit::Stop) => Ok(()),
-            Err(Exit::Fail(error)) => Err(error),
+            Err(Exit::Fail { error, attempts }) => Err(TaskError { error, attempts }),
         })
     }
 }

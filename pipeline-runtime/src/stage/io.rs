@@ -42,17 +42,22 @@ use crate::pipeline_error::StageError;
 /// Handles `error` raised by the current stage in the run's style: as an `Err` item (result
 /// style), reported to the error stream, or failing the stage.
 async fn fail_in_style<Out, E, S>(
-    error: E,
+    error: StageError<E>,
     output: &mut Output<S::Item<Out, E>>,
     on_error: &OnError<E>,
 ) -> Result<(), Exit<E>>
 where
     S: Style,
 {
-    match S::error_item::<Out, E>(StageError::new(current_stage_or_unknown(), error)) {
+    match S::error_item::<Out, E>(error) {
         Ok(item) => Ok(output.push(item).await?),
-        Err(error) => on_error.handle(error).map_err(Exit::Fail),
+        Err(error) => on_error.handle(error).map_err(Exit::failed),
     }
+}
+
+/// `error`, raised by the current stage after `attempts` attempts at its item.
+fn raised<E>(error: E, attempts: usize) -> StageError<E> {
+    StageError::new(current_stage_or_unknown(), error).after_attempts(attempts)
 }
 
 /// What can end a wait for input early: nothing ([`NoTimer`], for `recv`, so that its code
@@ -257,6 +262,13 @@ where
     /// Handles an error of this stage's user code in the run's error style: fails the run
     /// (`Err`), or reports it / sends it on as an `Err` item and goes on (`Ok`).
     pub async fn fail(&mut self, error: E) -> Result<(), Exit<E>> {
+        self.fail_after(error, 1).await
+    }
+
+    /// [`fail`](Self::fail) for the error of the last of `attempts` attempts at the item (a
+    /// retrying stage): the error the run reports says how many there were.
+    pub(super) async fn fail_after(&mut self, error: E, attempts: usize) -> Result<(), Exit<E>> {
+        let error = raised(error, attempts);
         fail_in_style::<Out, E, S>(error, &mut self.output, &self.on_error).await
     }
 
@@ -346,7 +358,7 @@ where
         error: E,
         on_error: &OnError<E>,
     ) -> Result<(), Exit<E>> {
-        fail_in_style::<Out, E, S>(error, &mut self.output, on_error).await?;
+        fail_in_style::<Out, E, S>(raised(error, 1), &mut self.output, on_error).await?;
         self.close().await
     }
 
@@ -385,9 +397,7 @@ where
     /// Handles an error of the sink's own user code: fails the run, or (error-channel style)
     /// reports it and goes on.
     pub async fn fail(&mut self, error: E) -> Result<(), Exit<E>> {
-        self.on_error
-            .handle(StageError::new(current_stage_or_unknown(), error))
-            .map_err(Exit::Fail)
+        self.on_error.handle(raised(error, 1)).map_err(Exit::failed)
     }
 
     /// Awaits user code; gives up when the run is cancelled.

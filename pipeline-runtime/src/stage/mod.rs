@@ -4,7 +4,8 @@
 //! The engine is what a stage's loop works with: its I/O handles (`StageIo`, `SourceIo`,
 //! `SinkIo`, with the batching outbox behind them), how it ends (`Exit`), the
 //! error [`Style`] its items travel in, [`OnError`] for errors that do not travel as items,
-//! the junctions (tee, a merge's forwarders), and the one place its tasks are spawned.
+//! the junctions (tee, a merge's forwarders), retry with backoff ([`Retry`]), and the one
+//! place its tasks are spawned.
 //!
 //! Guarantees, for every stage the runtime runs:
 //! - **Select-on-done.** Every receive and every send observes the run's done (the channels
@@ -52,6 +53,8 @@ mod on_error;
 mod operator;
 mod outbox;
 pub(crate) mod recursion;
+mod retry;
+mod retrying;
 mod spawn;
 mod style;
 mod timeout;
@@ -59,6 +62,7 @@ mod timeout;
 pub use emitter::Emitter;
 pub use on_error::OnError;
 pub use operator::{Operator, Then, then};
+pub use retry::Retry;
 pub use style::{Plain, Results, Style};
 pub use timeout::Elapsed;
 
@@ -68,6 +72,7 @@ pub use chunks::{Chunks, new_chunk};
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
 pub use recursion::{DEFAULT_MAX_PENDING, Recursion, RecursionWorker, Seen, SeenKeys, Visit};
+pub use retrying::Retrying;
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;
@@ -178,7 +183,7 @@ impl<E: Send + 'static, S: Style> Stage<E, S> {
             scope.pause_gate().clone(),
             scope.done().clone(),
         );
-        scope.spawn(
+        scope.spawn_stage_loop(
             self.name,
             StageBody {
                 body: by_hand::source(items, io),

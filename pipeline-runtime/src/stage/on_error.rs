@@ -27,13 +27,11 @@ pub enum OnError<E> {
 
 impl<E> OnError<E> {
     /// Handles `error`: `Ok` when it was reported, `Err` when it fails the stage (fail fast,
-    /// or a report that nobody holds the stream to read).
-    pub(crate) fn handle(&self, error: StageError<E>) -> Result<(), E> {
+    /// or a report that nobody holds the stream to read), with its count of attempts.
+    pub(crate) fn handle(&self, error: StageError<E>) -> Result<(), StageError<E>> {
         match self {
-            OnError::FailFast => Err(error.into_error()),
-            OnError::Report(errors) => errors
-                .report(error)
-                .map_err(|Unreported(unread)| unread.into_error()),
+            OnError::FailFast => Err(error),
+            OnError::Report(errors) => errors.report(error).map_err(|Unreported(unread)| unread),
         }
     }
 }

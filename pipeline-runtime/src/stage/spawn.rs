@@ -35,7 +35,7 @@ pub(crate) fn spawn_stage<In, Out, E, S, Fut>(
         on_error,
         scope.done().clone(),
     );
-    scope.spawn(name, StageBody { body: body(io) });
+    scope.spawn_stage_loop(name, StageBody { body: body(io) });
 }
 
 /// Spawns a worker of `name` per input (`name (worker i)`), each running `body` on a
@@ -61,7 +61,7 @@ pub(crate) fn spawn_workers<In, Out, E, S, Fut>(
             Some(reorder) => Outbox::ordered(output.clone(), reorder.clone()),
         };
         let io = StageIo::new(input, outbox, on_error.clone(), scope.done().clone());
-        scope.spawn(name.worker(index), StageBody { body: body(io) });
+        scope.spawn_stage_loop(name.worker(index), StageBody { body: body(io) });
     }
 }
 
@@ -98,6 +98,6 @@ pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
             }
             Ok(())
         };
-        scope.spawn(name.worker(index), StageBody { body: worker });
+        scope.spawn_stage_loop(name.worker(index), StageBody { body: worker });
     }
 }

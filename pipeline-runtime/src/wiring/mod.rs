@@ -13,6 +13,7 @@ mod junctions;
 mod options;
 mod pipeline;
 mod recursion;
+mod retry;
 pub mod typed;
 
 pub use endpoints::next;

@@ -167,7 +167,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     where
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
-        self.scope.spawn(stage, StageBody { body });
+        self.scope.spawn_stage_loop(stage, StageBody { body });
     }
 
     /// Spawns a source whose loop is `body`.

@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(["1", "2"]) -> try_map(|s: &str| s.parse::<u32>()) [retry] -> collect::<Vec<_>>()
+    };
+}
