@@ -101,6 +101,10 @@ pub enum Closure {
     ForEach,
     /// `try_for_each`: `|item| Result<(), E>`.
     TryForEach,
+    /// `for_each_async`: `|item|` returning a future of `()`.
+    ForEachAsync,
+    /// `try_for_each_async`: `|item|` returning a future of `Result<(), E>`.
+    TryForEachAsync,
     /// `recurse`: `|item|` returning a future of `(output, children)`.
     Recurse,
     /// `try_recurse`: `|item|` returning a future of `Result<(output, children), E>`.
@@ -171,6 +175,14 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
             quote_spanned!(span=> #p::Result<Out, E>),
             quote_spanned!(span=> E: #p::typed::RunError,),
         ),
+        Closure::ForEachAsync => {
+            async_sink_shape(span, quote_spanned!(span=> ()), TokenStream::new())
+        }
+        Closure::TryForEachAsync => async_sink_shape(
+            span,
+            quote_spanned!(span=> #p::Result<(), E>),
+            quote_spanned!(span=> E: #p::typed::RunError,),
+        ),
         Closure::Recurse => recursive_shape(
             span,
             quote_spanned!(span=> R),
@@ -197,6 +209,8 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
         | Closure::FlatMap
         | Closure::ForEach
         | Closure::TryForEach
+        | Closure::ForEachAsync
+        | Closure::TryForEachAsync
         | Closure::Recurse
         | Closure::TryRecurse => output,
     };
@@ -211,10 +225,16 @@ pub fn closure(span: Span, closure: Closure, workers: bool) -> Check {
         where F: #call + #p::typed::StageCode #clone + 'static, #extra
     };
     let body = match (closure, workers) {
-        (Closure::Then | Closure::TryThen, false) => {
+        (
+            Closure::Then | Closure::TryThen | Closure::ForEachAsync | Closure::TryForEachAsync,
+            false,
+        ) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous(f)))
         }
-        (Closure::Then | Closure::TryThen, true) => {
+        (
+            Closure::Then | Closure::TryThen | Closure::ForEachAsync | Closure::TryForEachAsync,
+            true,
+        ) => {
             quote_spanned!(span=> #p::Box::new(#p::typed::asynchronous_for_workers(f)))
         }
         (Closure::Recurse, false) => {
@@ -278,6 +298,26 @@ fn future_shape(
             Fut: #p::Future<Output = #output> + #p::Send + 'static,
             In: 'static,
             Out: #p::typed::Item,
+            #error
+        },
+    )
+}
+
+/// `for_each_async`, `try_for_each_async`: like [`future_shape`], for a future resolving to
+/// `output`, which has no type of the user's to infer.
+fn async_sink_shape(
+    span: Span,
+    output: TokenStream,
+    error: TokenStream,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let p = &alias(span);
+    (
+        quote_spanned!(span=> Fut),
+        quote_spanned!(span=> #p::FnMut(In) -> Fut),
+        quote_spanned!(span=> #p::typed::Checked<Fut, #output>),
+        quote_spanned! {span=>
+            Fut: #p::Future<Output = #output> + #p::Send + 'static,
+            In: 'static,
             #error
         },
     )

@@ -209,7 +209,18 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         Kind::TryForEach if planned.options.workers.is_some() => {
             sink::workers(names, planned, &spec, sink::try_for_each(names, planned))
         }
+        Kind::ForEachAsync if planned.options.workers.is_some() => {
+            sink::workers(names, planned, &spec, sink::for_each_async(names, planned))
+        }
+        Kind::TryForEachAsync if planned.options.workers.is_some() => sink::workers(
+            names,
+            planned,
+            &spec,
+            sink::try_for_each_async(names, planned),
+        ),
         Kind::ForEach => spawn("sink", sink::for_each(names, planned)),
+        Kind::ForEachAsync => spawn("sink", sink::for_each_async(names, planned)),
+        Kind::TryForEachAsync => spawn("sink", sink::try_for_each_async(names, planned)),
         Kind::TryForEach => spawn("sink", sink::try_for_each(names, planned)),
         Kind::Fold => spawn("sink", sink::fold(names, planned)),
         Kind::Count => spawn("sink", sink::count(names)),

@@ -183,6 +183,16 @@ kinds! {
         Sink,
         &["a closure returning `Result<(), E>`"],
     ))),
+    ForEachAsync => parallel(row(
+        "for_each_async",
+        Sink,
+        &["an async closure `|item| async { .. }`"],
+    )),
+    TryForEachAsync => parallel(fallible(row(
+        "try_for_each_async",
+        Sink,
+        &["an async closure returning a future of `Result<(), E>`"],
+    ))),
     Fold => row(
         "fold",
         Sink,

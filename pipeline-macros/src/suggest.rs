@@ -23,8 +23,8 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 pub fn equivalent(name: &str) -> Option<&'static str> {
     Some(match name {
         "for_each_concurrent" | "try_for_each_concurrent" => {
-            "write `for_each(f) [workers = N]` (or `try_for_each`) for N concurrent workers; \
-             for async work, `then(f) [workers = N]` (or `try_then`), then `drain()`"
+            "write `for_each_async(f) [workers = N]` (or `try_for_each_async`) for N concurrent \
+             workers awaiting an async closure; `for_each(f) [workers = N]` for a sync one"
         }
         "buffer_unordered" | "buffered" | "map_async" | "map_concurrent" | "par_map" => {
             "async work runs concurrently with `then(f) [workers = N]` (add `ordered` to keep \

@@ -202,3 +202,92 @@ async fn zero_sink_workers_at_run_time_is_an_invalid_argument() {
         other => panic!("expected an invalid argument, got {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn for_each_async_awaits_each_item_with_n_at_once() {
+    // Each item waits for a moment: with 4 workers, 4 are in flight at once, never more.
+    let (in_flight, most, seen) = (
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(std::sync::Mutex::new(BTreeSet::new())),
+    );
+    let (counter, peak, record) = (in_flight.clone(), most.clone(), seen.clone());
+    let run = pipeline! {
+        from_iter(0..40u64)
+            -> for_each_async(move |n| {
+                let (counter, peak, record) = (counter.clone(), peak.clone(), record.clone());
+                async move {
+                    let now = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    counter.fetch_sub(1, Ordering::SeqCst);
+                    record.lock().unwrap().insert(n);
+                }
+            }) [workers = 4]
+    };
+    let id = run.id();
+    within("the run", run).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), (0..40).collect::<BTreeSet<_>>());
+    let peak = most.load(Ordering::SeqCst);
+    assert!((2..=4).contains(&peak), "{peak} items in flight at once");
+    assert_no_live_tasks(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_for_each_async_fails_fast_or_reports() {
+    let run = pipeline! {
+        from_iter(0..10u32)
+            -> try_for_each_async(|n| async move { if n == 3 { Err(format!("bad {n}")) } else { Ok(()) } }) [name = "store"]
+    };
+    match within("the run", run).await {
+        Err(PipelineError::Failed { stage, error, .. }) => {
+            assert_eq!(stage.name(), "store");
+            assert_eq!(error, "bad 3");
+        }
+        other => panic!("expected the sink's failure, got {other:?}"),
+    }
+    let stored = Arc::new(AtomicU64::new(0));
+    let count = stored.clone();
+    let run = pipeline! {
+        #![errors = channel]
+        from_iter(0..10u32)
+            -> try_for_each_async(move |n| {
+                let count = count.clone();
+                async move {
+                    if n % 5 == 0 { return Err(n) }
+                    count.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                }
+            }) [workers = 3]
+    };
+    let (run, mut errors) = run.split_errors();
+    let (outcome, mut reported) = tokio::join!(within("the run", run), async {
+        let mut reported = Vec::new();
+        while let Some(error) = errors.recv().await {
+            reported.push(*error.error());
+        }
+        reported
+    });
+    outcome.unwrap();
+    reported.sort_unstable();
+    assert_eq!(reported, [0, 5]);
+    assert_eq!(stored.load(Ordering::SeqCst), 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_ends_for_each_async_mid_future() {
+    let token = tokio_util::sync::CancellationToken::new();
+    let run = pipeline! {
+        #![cancel = token.clone()]
+        from_iter(0u64..)
+            -> for_each_async(|_| async { tokio::time::sleep(std::time::Duration::from_secs(3600)).await }) [workers = 2]
+    };
+    let id = run.id();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    token.cancel();
+    assert!(matches!(
+        within("the run", run).await,
+        Err(PipelineError::Cancelled)
+    ));
+    assert_no_live_tasks(id);
+}

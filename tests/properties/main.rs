@@ -1,11 +1,13 @@
 //! Property tests over generated code: random pipeline shapes and settings, crossed with
 //! random faults, each run checked against what the contract allows.
 //!
-//! `PIPELINE_PROPTEST_CASES` sets the number of cases (default: a CI-sized run). The summary
+//! `PIPELINE_PROPTEST_CASES` sets the number of cases (default: a CI-sized run), and
+//! `PIPELINE_RECURSION_CASES` those of the recursive walks (`recursion`). The summary
 //! of what was run (cases by shape, style and fault) is printed at the end, with `--nocapture`.
 
 mod case;
 mod fault;
+mod recursion;
 mod shapes;
 
 use std::collections::BTreeMap;

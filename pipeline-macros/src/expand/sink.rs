@@ -81,6 +81,35 @@ pub(super) fn try_for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
     }
 }
 
+/// `for_each_async(f)`: awaits `f`'s future for every item (giving up when the run is
+/// cancelled).
+pub(super) fn for_each_async(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
+    let each = each_input(names, quote!(#io.run(#f(#item)).await?;));
+    Task {
+        setup: checked_closure(names, planned, Closure::ForEachAsync),
+        body: quote!(#each #p::Ok(())),
+    }
+}
+
+/// `try_for_each_async(f)`: like `for_each_async`; errors are handled in the run's style.
+pub(super) fn try_for_each_async(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
+    let error = local("error");
+    let each = each_input(
+        names,
+        quote! {
+            if let #p::Err(#error) = #io.run(#f(#item)).await? {
+                #io.fail(#error).await?;
+            }
+        },
+    );
+    Task {
+        setup: checked_closure(names, planned, Closure::TryForEachAsync),
+        body: quote!(#each #p::Ok(())),
+    }
+}
+
 /// `fold(init, f)`: folds every item into the value, starting at `init`.
 pub(super) fn fold(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, item, f) = (&names.private, &names.item, &names.f);

@@ -277,6 +277,8 @@ impl Checker {
             | Kind::Collect
             | Kind::ForEach
             | Kind::TryForEach
+            | Kind::ForEachAsync
+            | Kind::TryForEachAsync
             | Kind::Fold
             | Kind::Count
             | Kind::First

@@ -21,9 +21,10 @@
 //!   fed back, is dropped. **Depth limit** (`max_depth`): items from the input are at depth 0,
 //!   the children of an item at depth `d` at `d + 1`; children deeper than the limit are
 //!   dropped before their key is recorded, so a shorter path found later still reaches them.
-//! - **Breadth first.** Fed-back items are taken in the order they were fed, so one worker
-//!   visits a graph level by level and reaches each key by its shortest path. With several
-//!   workers the order, and so which path reaches a key first, depends on timing.
+//! - **Breadth first.** Fed-back items are taken before new input, in the order they were
+//!   fed, so one worker walks the graph from an input item level by level and reaches each
+//!   key by its shortest path from it. With several workers the order, and so which path
+//!   reaches a key first, depends on timing.
 //! - **Pause, cancellation and early stop** apply as to any stage: no fed-back item is taken
 //!   while the run is paused, and every wait gives up when the run is cancelled or nobody
 //!   consumes the output.
