@@ -156,21 +156,23 @@ async fn walk(case: &Case) -> Walk {
     };
     let id = run.id();
     let (run, mut errors) = run.split_errors();
-    if let Fault::CancelAfter(micros) = fault {
-        let token = token.clone();
-        tokio::spawn(async move {
+    let cancel = async {
+        if let Fault::CancelAfter(micros) = fault {
             tokio::time::sleep(Duration::from_micros(micros)).await;
             token.cancel();
-        });
-    }
-    let (outcome, reported) =
-        tokio::join!(tokio::time::timeout(Duration::from_secs(20), run), async {
+        }
+    };
+    let (outcome, reported, ()) = tokio::join!(
+        tokio::time::timeout(Duration::from_secs(20), run),
+        async {
             let mut reported = Vec::new();
             while let Some(error) = errors.recv().await {
                 reported.push(*error.error());
             }
             reported
-        });
+        },
+        cancel
+    );
     let outcome = outcome.expect("the walk hung: it did not end within 20 s");
     let (received, outcome) = match outcome {
         Ok(count) => (count, Ok(())),
