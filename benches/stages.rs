@@ -243,7 +243,7 @@ fn main() {
         std::fs::create_dir_all(dir).expect("the chart's directory");
     }
     let title = format!(
-        "New stages against hand-written, n = {n}, median of {rounds} (higher: the stage is faster)"
+        "Each way's ns/item over the new stage's, n = {n}, median of {rounds} rounds (log scale)"
     );
     std::fs::write(&svg, chart(&title, &measured)).expect("the chart is written");
     println!();
