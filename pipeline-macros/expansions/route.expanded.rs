@@ -33,7 +33,7 @@ fn expansion() {
                     },
                 )
         };
-        let [small, large, _] = {
+        let [branch_small, branch_large, _] = {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -61,7 +61,7 @@ fn expansion() {
                     f,
                 )
         };
-        let [even, odd] = {
+        let [branch_even, branch_odd] = {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -81,18 +81,18 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::partition(
-                    ::gopipe_runtime::__private::typed::input(&small),
+                    ::gopipe_runtime::__private::typed::input(&branch_small),
                     |n| n % 2 == 0,
                 )
             };
             pipeline
                 .route(
                     ::gopipe_runtime::__private::StageSpec::new("partition#3"),
-                    small,
+                    branch_small,
                     f,
                 )
         };
-        let evens = {
+        let branch_evens = {
             let (mut value, mut f) = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -119,7 +119,7 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::fold(
-                    ::gopipe_runtime::__private::typed::sink_input(&even),
+                    ::gopipe_runtime::__private::typed::sink_input(&branch_even),
                     0,
                     |total, n| total + n,
                 )
@@ -127,7 +127,7 @@ fn expansion() {
             pipeline
                 .branch_sink(
                     ::gopipe_runtime::__private::StageSpec::new("fold#4"),
-                    even,
+                    branch_even,
                     move |mut io| async move {
                         while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
@@ -139,7 +139,7 @@ fn expansion() {
                     },
                 )
         };
-        let odds = {
+        let branch_odds = {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -156,14 +156,14 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::for_each(
-                    ::gopipe_runtime::__private::typed::sink_input(&odd),
+                    ::gopipe_runtime::__private::typed::sink_input(&branch_odd),
                     |n| println!("{n}"),
                 )
             };
             pipeline
                 .branch_sink_workers(
                     ::gopipe_runtime::__private::StageSpec::new("for_each#5").workers(2),
-                    odd,
+                    branch_odd,
                     move |mut io| {
                         let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
@@ -180,12 +180,12 @@ fn expansion() {
                     },
                 )
         };
-        let large_count = {
+        let branch_large_count = {
             let mut value: usize = 0;
             pipeline
                 .branch_sink(
                     ::gopipe_runtime::__private::StageSpec::new("count#6"),
-                    large,
+                    branch_large,
                     move |mut io| async move {
                         while let ::gopipe_runtime::__private::Some(_) = io.recv().await
                         {
@@ -195,6 +195,6 @@ fn expansion() {
                     },
                 )
         };
-        pipeline.gather((evens, odds, large_count))
+        pipeline.gather((branch_evens, branch_odds, branch_large_count))
     };
 }

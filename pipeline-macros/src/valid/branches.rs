@@ -36,10 +36,12 @@ pub(super) enum BranchEnd {
     Sink(Kind),
 }
 
-/// The local a branch's link is bound to, named after it; hygienic, so that it never meets
-/// the user's names.
+/// The local a branch's link is bound to: `branch_numbers` for `numbers`. Hygienic, so that
+/// it never meets the user's names; prefixed, so that no branch meets a local of the
+/// generated code (`f`, `value`, `pipeline`..) or a stage's link (`map_2`). A tee'd branch's
+/// uses read `use_0_of_numbers`, `use_1_of_numbers`..
 pub(super) fn branch_link(name: &str) -> Ident {
-    format_ident!("{}", name, span = Span::mixed_site())
+    format_ident!("branch_{}", name, span = Span::mixed_site())
 }
 
 impl Checker {
@@ -235,7 +237,9 @@ impl Checker {
                 )),
                 BranchEnd::Tee(tee) => {
                     let links: Vec<Ident> = (0..uses)
-                        .map(|use_| format_ident!("{}_{}", name, use_, span = Span::mixed_site()))
+                        .map(|use_| {
+                            format_ident!("use_{}_of_{}", use_, name, span = Span::mixed_site())
+                        })
                         .collect();
                     if let Some(tee) = stages.get_mut(tee) {
                         tee.outputs = links.clone();
