@@ -8,7 +8,7 @@ fn expansion() {
                 .capacity(128)
                 .cancel(token.clone()),
         );
-        let local = {
+        let branch_local = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -74,7 +74,7 @@ fn expansion() {
                     },
                 )
         };
-        let remote = {
+        let branch_remote = {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -163,7 +163,7 @@ fn expansion() {
         let merge_4 = pipeline
             .merge(
                 ::gopipe_runtime::__private::StageSpec::new("merge#4"),
-                [local, remote],
+                [branch_local, branch_remote],
             );
         let try_map_5 = {
             let mut f = {

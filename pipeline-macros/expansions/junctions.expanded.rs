@@ -33,9 +33,9 @@ fn expansion() {
                     },
                 )
         };
-        let [numbers_0, numbers_1, numbers_2] = pipeline
+        let [use_0_of_numbers, use_1_of_numbers, use_2_of_numbers] = pipeline
             .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), from_iter_1);
-        let evens = {
+        let branch_evens = {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -59,14 +59,14 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::filter(
-                    ::gopipe_runtime::__private::typed::input(&numbers_0),
+                    ::gopipe_runtime::__private::typed::input(&use_0_of_numbers),
                     |n| n % 2 == 0,
                 )
             };
             pipeline
                 .stage(
                     ::gopipe_runtime::__private::StageSpec::new("filter#3"),
-                    numbers_0,
+                    use_0_of_numbers,
                     move |mut io| async move {
                         while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
@@ -80,7 +80,7 @@ fn expansion() {
                     },
                 )
         };
-        let odds = {
+        let branch_odds = {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -104,14 +104,14 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::filter(
-                    ::gopipe_runtime::__private::typed::input(&numbers_1),
+                    ::gopipe_runtime::__private::typed::input(&use_1_of_numbers),
                     |n| n % 2 == 1,
                 )
             };
             pipeline
                 .stage(
                     ::gopipe_runtime::__private::StageSpec::new("filter#4"),
-                    numbers_1,
+                    use_1_of_numbers,
                     move |mut io| async move {
                         while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
@@ -125,7 +125,7 @@ fn expansion() {
                     },
                 )
         };
-        let tripled = {
+        let branch_tripled = {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -143,14 +143,14 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::map(
-                    ::gopipe_runtime::__private::typed::input(&numbers_2),
+                    ::gopipe_runtime::__private::typed::input(&use_2_of_numbers),
                     |n| n * 3,
                 )
             };
             pipeline
                 .stage(
                     ::gopipe_runtime::__private::StageSpec::new("map#5"),
-                    numbers_2,
+                    use_2_of_numbers,
                     move |mut io| async move {
                         while let ::gopipe_runtime::__private::Some(item) = io
                             .recv()
@@ -165,7 +165,7 @@ fn expansion() {
         let merge_6 = pipeline
             .merge(
                 ::gopipe_runtime::__private::StageSpec::new("merge#6"),
-                [evens, odds, tripled],
+                [branch_evens, branch_odds, branch_tripled],
             );
         {
             let mut value: usize = 0;

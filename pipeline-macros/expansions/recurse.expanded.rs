@@ -33,7 +33,7 @@ fn expansion() {
                     },
                 )
         };
-        let dirs = {
+        let branch_dirs = {
             let mut f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -114,7 +114,7 @@ fn expansion() {
                     },
                 )
         };
-        let pages = {
+        let branch_pages = {
             let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -205,7 +205,7 @@ fn expansion() {
         let merge_5 = pipeline
             .merge(
                 ::gopipe_runtime::__private::StageSpec::new("merge#5"),
-                [dirs, pages],
+                [branch_dirs, branch_pages],
             );
         {
             let mut f = {

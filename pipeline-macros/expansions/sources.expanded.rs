@@ -4,7 +4,7 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
-        let numbers = {
+        let branch_numbers = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -33,7 +33,7 @@ fn expansion() {
                     },
                 )
         };
-        let streamed = {
+        let branch_streamed = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -70,7 +70,7 @@ fn expansion() {
                     },
                 )
         };
-        let received = {
+        let branch_received = {
             let mut items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -102,7 +102,7 @@ fn expansion() {
                     },
                 )
         };
-        let generated = pipeline
+        let branch_generated = pipeline
             .generate(
                 ::gopipe_runtime::__private::StageSpec::new("generate#4"),
                 {
@@ -134,7 +134,7 @@ fn expansion() {
                     )
                 },
             );
-        let fallible = pipeline
+        let branch_fallible = pipeline
             .try_generate(
                 ::gopipe_runtime::__private::StageSpec::new("try_generate#5"),
                 {
@@ -177,7 +177,13 @@ fn expansion() {
         let merge_6 = pipeline
             .merge(
                 ::gopipe_runtime::__private::StageSpec::new("merge#6"),
-                [numbers, streamed, received, generated, fallible],
+                [
+                    branch_numbers,
+                    branch_streamed,
+                    branch_received,
+                    branch_generated,
+                    branch_fallible,
+                ],
             );
         {
             pipeline

@@ -38,14 +38,14 @@ fn expansion() {
                     )
                 },
             );
-        let [numbers_0, numbers_1] = pipeline
+        let [use_0_of_numbers, use_1_of_numbers] = pipeline
             .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), generate_1);
-        let head = {
+        let branch_head = {
             let mut left: usize = 10;
             pipeline
                 .stage(
                     ::gopipe_runtime::__private::StageSpec::new("take#3"),
-                    numbers_0,
+                    use_0_of_numbers,
                     move |mut io| async move {
                         while left > 0 {
                             let ::gopipe_runtime::__private::Some(item) = io.recv().await
@@ -86,7 +86,7 @@ fn expansion() {
                     }
                 }
                 pipeline_stage::then(
-                    ::gopipe_runtime::__private::typed::input(&numbers_1),
+                    ::gopipe_runtime::__private::typed::input(&use_1_of_numbers),
                     |n| async move { n * n },
                 )
             };
@@ -95,7 +95,7 @@ fn expansion() {
                     ::gopipe_runtime::__private::StageSpec::new("then#4")
                         .workers(2)
                         .ordered(),
-                    numbers_1,
+                    use_1_of_numbers,
                     move |mut io| {
                         let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
@@ -113,7 +113,7 @@ fn expansion() {
                     },
                 )
         };
-        let squares = {
+        let branch_squares = {
             let mut left: usize = 10;
             pipeline
                 .stage(
@@ -133,7 +133,7 @@ fn expansion() {
         let merge_6 = pipeline
             .merge(
                 ::gopipe_runtime::__private::StageSpec::new("merge#6"),
-                [head, squares],
+                [branch_head, branch_squares],
             );
         {
             let mut value = {

@@ -4,7 +4,7 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
-        let numbers = {
+        let branch_numbers = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -33,7 +33,7 @@ fn expansion() {
                     },
                 )
         };
-        let words = {
+        let branch_words = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
@@ -63,7 +63,11 @@ fn expansion() {
                 )
         };
         let zip_3 = pipeline
-            .zip(::gopipe_runtime::__private::StageSpec::new("zip#3"), numbers, words);
+            .zip(
+                ::gopipe_runtime::__private::StageSpec::new("zip#3"),
+                branch_numbers,
+                branch_words,
+            );
         {
             let mut value = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -2,7 +2,9 @@
 //! generation can point errors at exactly the offending part of the user's code.
 //!
 //! ```text
-//! block    := ("#" "!" "[" setting,* "]")? ("let" IDENT "=" chain ";")* chain ";"?
+//! block    := ("#" "!" "[" setting,* "]")? ("let" names "=" chain ";")* (chain | results) ";"?
+//! names    := IDENT | "[" (IDENT | "_"),* "]"
+//! results  := "(" expr,* ")"
 //! chain    := (stage | IDENT) ("->" stage)*
 //! stage    := IDENT ("::" "<" generics ">")? "(" expr,* ")" ("[" setting,* "]")?
 //! setting  := IDENT ("=" expr)?
@@ -18,7 +20,11 @@ use syn::{AngleBracketedGenericArguments, Expr, Ident, Token, bracketed, parenth
 pub struct Block {
     pub settings: Option<Settings>,
     pub branches: Vec<Branch>,
+    /// The last chain; `None` when the block ends in `results` instead (or ends early).
     pub output: Option<Chain>,
+    /// `(a, b, ..)` in place of the last chain: the block's result is the tuple of these
+    /// branches' results, each of which ends in a sink.
+    pub results: Option<Results>,
 }
 
 /// `#![...]` or `[...]`: options as `key` or `key = value`.
@@ -31,10 +37,36 @@ pub struct Setting {
     pub value: Option<(Token![=], Expr)>,
 }
 
-/// `let name = chain;`
+/// `let name = chain;`, or `let [a, b, ..] = chain;` for the branches a route ends in.
 pub struct Branch {
-    pub name: Ident,
+    pub names: BranchNames,
     pub chain: Chain,
+}
+
+/// What a `let` names.
+pub enum BranchNames {
+    One(Ident),
+    /// `[a, b, _]`: the branches of a `route(f)` or `partition(p)`, in index order.
+    Routed(Routes),
+}
+
+pub struct Routes {
+    pub bracket: token::Bracket,
+    pub names: Punctuated<RouteName, Token![,]>,
+}
+
+/// One name of `[a, b, _]`.
+pub enum RouteName {
+    Branch(Ident),
+    /// `_`: the items routed here are dropped.
+    Dropped(Token![_]),
+}
+
+/// `(a, b, ..)`, kept as expressions so that a wrong element is reported on its own
+/// tokens with what belongs there.
+pub struct Results {
+    pub paren: token::Paren,
+    pub names: Punctuated<Expr, Token![,]>,
 }
 
 /// `head -> stage -> stage ...`
@@ -76,6 +108,43 @@ impl Stage {
     }
 }
 
+impl BranchNames {
+    /// The tokens of the name (or names), for errors about what the `let` defines.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            BranchNames::One(name) => name.to_token_stream(),
+            BranchNames::Routed(routes) => routes.tokens(),
+        }
+    }
+}
+
+impl Routes {
+    pub fn tokens(&self) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        self.bracket
+            .surround(&mut tokens, |inner| self.names.to_tokens(inner));
+        tokens
+    }
+}
+
+impl ToTokens for RouteName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            RouteName::Branch(name) => name.to_tokens(tokens),
+            RouteName::Dropped(underscore) => underscore.to_tokens(tokens),
+        }
+    }
+}
+
+impl Results {
+    pub fn tokens(&self) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        self.paren
+            .surround(&mut tokens, |inner| self.names.to_tokens(inner));
+        tokens
+    }
+}
+
 impl Setting {
     pub fn tokens(&self) -> TokenStream {
         let mut tokens = self.key.to_token_stream();
@@ -98,22 +167,31 @@ impl Parse for Block {
         };
         let mut branches = Vec::new();
         let mut output = None;
+        let mut results = None;
         while !input.is_empty() {
             if input.peek(Token![let]) {
                 input.parse::<Token![let]>()?;
-                let name: Ident = input.parse()?;
+                let names: BranchNames = input.parse()?;
                 input.parse::<Token![=]>()?;
                 let chain: Chain = input.parse()?;
                 if !input.peek(Token![;]) {
+                    let name = match &names {
+                        BranchNames::One(name) => format!("the branch `{name}`"),
+                        BranchNames::Routed(_) => "the routed branches".to_owned(),
+                    };
                     return Err(input.error(format!(
-                        "expected `;` to end the branch `{name}` (or `->` to add a stage to it)"
+                        "expected `;` to end {name} (or `->` to add a stage to it)"
                     )));
                 }
                 input.parse::<Token![;]>()?;
-                branches.push(Branch { name, chain });
+                branches.push(Branch { names, chain });
                 continue;
             }
-            output = Some(input.parse::<Chain>()?);
+            if input.peek(token::Paren) {
+                results = Some(input.parse::<Results>()?);
+            } else {
+                output = Some(input.parse::<Chain>()?);
+            }
             if input.peek(Token![;]) {
                 input.parse::<Token![;]>()?;
                 if !input.is_empty() {
@@ -133,7 +211,38 @@ impl Parse for Block {
             settings,
             branches,
             output,
+            results,
         })
+    }
+}
+
+impl Parse for BranchNames {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if !input.peek(token::Bracket) {
+            return Ok(BranchNames::One(input.parse()?));
+        }
+        let content;
+        let bracket = bracketed!(content in input);
+        let names = Punctuated::parse_terminated(&content)?;
+        Ok(BranchNames::Routed(Routes { bracket, names }))
+    }
+}
+
+impl Parse for RouteName {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Token![_]) {
+            return Ok(RouteName::Dropped(input.parse()?));
+        }
+        Ok(RouteName::Branch(input.parse()?))
+    }
+}
+
+impl Parse for Results {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let content;
+        let paren = parenthesized!(content in input);
+        let names = Punctuated::parse_terminated(&content)?;
+        Ok(Results { paren, names })
     }
 }
 

@@ -363,6 +363,31 @@ pub fn unique_by(span: Span) -> Check {
     )
 }
 
+/// `route(f)` (`|&item| -> usize`) and `partition(p)` (`|&item| -> bool`, `partition`): take
+/// `(typed::input(&link), closure)`, return the index of each item's branch as a
+/// `typed::Chooser` (for `partition`, 0 for `true` and 1 for `false`).
+pub fn route(span: Span, partition: bool) -> Check {
+    let p = &alias(span);
+    let picks = if partition {
+        quote_spanned!(span=> bool)
+    } else {
+        quote_spanned!(span=> usize)
+    };
+    let signature = quote_spanned! {span=>
+        <In, E, F>(_: #p::typed::Input<In, E>, f: F) -> #p::typed::Chooser<In>
+        where F: #p::FnMut(&In) -> #picks + #p::typed::StageCode + 'static
+    };
+    let body = if partition {
+        quote_spanned! {span=>
+            let mut f = f;
+            #p::Box::new(move |item: &In| if f(item) { 0 } else { 1 })
+        }
+    } else {
+        quote_spanned!(span=> #p::Box::new(f))
+    };
+    Check::new(signature, body)
+}
+
 /// How a worker of a fanned-out stage takes its own copy of the checked code.
 pub fn copy_for_worker(p: &TokenStream, f: &Ident) -> TokenStream {
     quote::quote!(#p::typed::WorkerFn::copy_for_worker(&*#f))

@@ -99,8 +99,13 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     for planned in &plan.stages {
         let wired = wire(&names, planned);
         match planned.kind.role() {
-            Role::Sink => result = Some(wired),
-            Role::Tee => {
+            Role::Sink if planned.outputs.is_empty() => result = Some(wired),
+            // A branch's sink: its value, gathered at the end.
+            Role::Sink => {
+                let output = &planned.outputs[0];
+                statements.extend(quote!(let #output = #wired;));
+            }
+            Role::Tee | Role::Split => {
                 let outputs = &planned.outputs;
                 statements.extend(quote!(let [#(#outputs),*] = #wired;));
             }
@@ -110,9 +115,11 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
             }
         }
     }
+    let results = &plan.results;
     let result = match (&plan.stream, result) {
         (Some(link), _) => quote!(#pipeline.into_stream(#link)),
         (None, Some(sink)) => sink,
+        (None, None) if !results.is_empty() => quote!(#pipeline.gather((#(#results),*))),
         (None, None) => quote!(#pipeline.into_stream()),
     };
     quote! {
@@ -140,6 +147,12 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
     // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`.
     let spawn =
         |method: &str, task: Task| spawned(names, Ident::new(method, span), &spec, input, task);
+    // A sink that ends a `let` branch gives its value to the block's tuple of results, and
+    // leaves starting the run to the block's end.
+    let sink_method = match planned.outputs.is_empty() {
+        true => "sink",
+        false => "branch_sink",
+    };
     // A closure stage: what its loop does with each `item`.
     let each = |closure: Closure, per_item: TokenStream| {
         transform::closure_stage(names, planned, &spec, closure, per_item)
@@ -202,7 +215,8 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             quote!(#pipeline.zip(#spec, #(#inputs),*))
         }
         Kind::Tee => quote!(#pipeline.tee(#spec, #input)),
-        Kind::Collect => spawn("sink", sink::collect(names, planned)),
+        Kind::Route | Kind::Partition => route(names, planned, &spec),
+        Kind::Collect => spawn(sink_method, sink::collect(names, planned)),
         Kind::ForEach if planned.options.workers.is_some() => {
             sink::workers(names, planned, &spec, sink::for_each(names, planned))
         }
@@ -218,17 +232,43 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
             &spec,
             sink::try_for_each_async(names, planned),
         ),
-        Kind::ForEach => spawn("sink", sink::for_each(names, planned)),
-        Kind::ForEachAsync => spawn("sink", sink::for_each_async(names, planned)),
-        Kind::TryForEachAsync => spawn("sink", sink::try_for_each_async(names, planned)),
-        Kind::TryForEach => spawn("sink", sink::try_for_each(names, planned)),
-        Kind::Fold => spawn("sink", sink::fold(names, planned)),
-        Kind::Count => spawn("sink", sink::count(names)),
-        Kind::First => spawn("sink", sink::first(names)),
-        Kind::Last => spawn("sink", sink::last(names)),
-        Kind::Drain => spawn("sink", sink::drain(names)),
-        Kind::ToChannel => spawn("sink", sink::to_channel(names, planned)),
+        Kind::ForEach => spawn(sink_method, sink::for_each(names, planned)),
+        Kind::ForEachAsync => spawn(sink_method, sink::for_each_async(names, planned)),
+        Kind::TryForEachAsync => spawn(sink_method, sink::try_for_each_async(names, planned)),
+        Kind::TryForEach => spawn(sink_method, sink::try_for_each(names, planned)),
+        Kind::Fold => spawn(sink_method, sink::fold(names, planned)),
+        Kind::Count => spawn(sink_method, sink::count(names)),
+        Kind::First => spawn(sink_method, sink::first(names)),
+        Kind::Last => spawn(sink_method, sink::last(names)),
+        Kind::Drain => spawn(sink_method, sink::drain(names)),
+        Kind::ToChannel => spawn(sink_method, sink::to_channel(names, planned)),
     }
+}
+
+/// `route(f)`, `partition(p)`: the closure, checked at the stage, picks each item's branch;
+/// the runtime's route task does the rest. Evaluates to the array of the branches' links.
+fn route(names: &Names, planned: &PlannedStage<'_>, spec: &TokenStream) -> TokenStream {
+    let Names {
+        private: p,
+        pipeline,
+        f,
+        ..
+    } = names;
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let closure = planned.stage.args.first();
+    let partition = planned.kind == Kind::Partition;
+    let checked = checks::route(span, partition).call(
+        p,
+        span,
+        planned.kind.name(),
+        quote!(#p::typed::input(&#input), #closure),
+    );
+    let method = Ident::new("route", span);
+    quote! {{
+        let #f = #checked;
+        #pipeline.#method(#spec, #input, #f)
+    }}
 }
 
 /// `{ setup; pipeline.method(spec, [input,] move |mut io| async move { body }) }`: spawns one
@@ -282,7 +322,7 @@ fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) 
     // A sink reads the items as the style carries them (in the result style, `Result`s).
     let reads = match planned.kind.role() {
         Role::Sink => quote!(#p::typed::sink_input(&#input)),
-        Role::Source | Role::Transform | Role::Merge | Role::Tee => {
+        Role::Source | Role::Transform | Role::Merge | Role::Tee | Role::Split => {
             quote!(#p::typed::input(&#input))
         }
     };

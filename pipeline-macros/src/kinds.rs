@@ -18,6 +18,9 @@ pub enum Role {
     Merge,
     /// Broadcast: `tee()` ends a branch so it can be used more than once.
     Tee,
+    /// Routing: `route(f)` ends a `let [a, b, ..]` branch, sending each item to one of the
+    /// branches it names.
+    Split,
 }
 
 /// What the table says about one kind.
@@ -99,7 +102,7 @@ macro_rules! kinds {
     };
 }
 
-use Role::{Merge, Sink, Source, Tee, Transform};
+use Role::{Merge, Sink, Source, Split, Tee, Transform};
 
 kinds! {
     FromIter => row("from_iter", Source, &["an iterable of items"]),
@@ -173,6 +176,12 @@ kinds! {
     },
     Zip => row("zip", Merge, &["a branch name", "another branch name"]),
     Tee => row("tee", Tee, &[]),
+    Route => row(
+        "route",
+        Split,
+        &["a closure `|&item| -> usize`, the index of the branch"],
+    ),
+    Partition => row("partition", Split, &["a closure `|&item| -> bool`"]),
     Collect => Row {
         generic: true,
         ..row("collect", Sink, &[])
@@ -277,6 +286,12 @@ impl Kind {
     /// item would also have to be tried again before its children are fed back.
     pub fn can_retry(self) -> bool {
         self.is_fallible() && self.role() == Role::Transform && !self.is_recursive()
+    }
+
+    /// How many branches it splits into, when that is fixed: `partition` into its `[yes,
+    /// no]`; a `route` into as many as its `let [..]` names.
+    pub fn fixed_branches(self) -> Option<usize> {
+        (self == Kind::Partition).then_some(2)
     }
 
     /// Accepts `::<Collection>`.

@@ -66,9 +66,13 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
         }
         "tap" | "peek" => "write `inspect(|item| ..)`",
         "each" | "sink" | "consume" => "end with `for_each(|item| ..)`, or `drain()`",
-        "broadcast" | "fan_out" | "split" | "clone" => {
+        "broadcast" | "fan_out" | "clone" => {
             "end a `let` branch with `tee()` to give every use of it a copy of each item; \
              `[workers = N]` on a stage fans its work out"
+        }
+        "split" | "switch" | "demux" | "dispatch" | "route_by" | "split_by" => {
+            "`let [a, b] = .. -> route(|item| index);` sends each item to one of the named \
+             branches (`partition(|item| bool)` for two); `tee()` gives every branch a copy"
         }
         "from_vec" | "from" | "iter" | "from_slice" => "start with `from_iter(items)`",
         "from_receiver" | "from_rx" => "start with `from_channel(rx)`",
@@ -119,6 +123,7 @@ mod tests {
         assert!(equivalent("and_then").is_some_and(|advice| advice.contains("try_then")));
         assert!(equivalent("buffer_unordered").is_some_and(|advice| advice.contains("workers")));
         assert!(equivalent("retry").is_some_and(|advice| advice.contains("[retry = 3]")));
+        assert!(equivalent("switch").is_some_and(|advice| advice.contains("route(")));
         for kind in crate::kinds::Kind::ALL {
             assert_eq!(equivalent(kind.name()), None, "{kind:?} is a stage here");
         }

@@ -5,9 +5,10 @@
 //! has an error still counts as defined, so its uses do not add errors of their own.
 //!
 //! One [`Checker`] collects the errors; each concept of the rules has a module of its own:
-//! [`calls`] (a stage call: a known kind, its argument count), [`graph`] (chains, branches
-//! and their uses), [`names`] (unique stage names), [`options`] (`#![...]`, `[...]` and
-//! literal counts). The result's types are in [`plan`].
+//! [`calls`] (a stage call: a known kind, its argument count), [`graph`] (where each stage
+//! may stand in a chain), [`branches`] (`let` branches and their uses), [`routes`] (the
+//! branches a route names, and a block's tuple of results), [`names`] (unique stage names),
+//! [`options`] (`#![...]`, `[...]` and literal counts). The result's types are in [`plan`].
 
 use std::collections::HashMap;
 
@@ -16,19 +17,21 @@ use syn::Error;
 
 use crate::ast::Block;
 
+mod branches;
 mod calls;
 mod expr;
 mod graph;
 mod names;
 mod options;
 mod plan;
+mod routes;
 
 pub use plan::{ErrorType, Plan, PlannedStage, StageOptions, Style};
 
 pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
     let mut check = Checker::default();
     let run = check.run_settings(block.settings.as_ref());
-    if block.branches.is_empty() && block.output.is_none() {
+    if block.branches.is_empty() && block.output.is_none() && block.results.is_none() {
         let message =
             "empty pipeline: expected stages, e.g. `from_iter(items) -> map(f) -> collect()`";
         // On the options when there are some: the user's tokens.
@@ -42,10 +45,11 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
         check.branch(branch, &mut stages);
     }
     let stream = check.output(block, &mut stages);
-    if block.output.is_some() {
-        // Without a final chain every branch is unused: that is the one mistake, reported
-        // by `output`.
-        check.branch_uses(&mut stages);
+    let results = check.results(block);
+    if block.output.is_some() || results.as_ref().is_some_and(|links| !links.is_empty()) {
+        // Without a final chain (or tuple) every branch is unused: that is the one mistake,
+        // reported by `output` (or `results`).
+        check.branch_uses(&mut stages, block.results.is_some());
     }
     check.names(&mut stages);
     check.into_result()?;
@@ -54,6 +58,7 @@ pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {
         error_type: error_type(&stages),
         stages,
         stream,
+        results: results.unwrap_or_default(),
     })
 }
 
@@ -75,7 +80,7 @@ fn error_type(stages: &[PlannedStage<'_>]) -> ErrorType {
 #[derive(Default)]
 struct Checker {
     errors: Vec<Error>,
-    branches: HashMap<String, graph::BranchInfo>,
+    branches: HashMap<String, branches::BranchInfo>,
     /// Stages numbered in source order, for default names.
     count: usize,
 }

@@ -90,6 +90,17 @@ pub enum PipelineError<E> {
         /// Its `max_pending`.
         limit: usize,
     },
+    /// A `route(f)` stage's closure picked branch `index` for an item, but the route has only
+    /// `branches` branches (`0..branches`). A mistake in the routing code rather than in an
+    /// item, so it fails the run in every error style, and the item goes nowhere.
+    RouteOutOfRange {
+        /// The route.
+        stage: StageName,
+        /// The index its closure returned.
+        index: usize,
+        /// How many branches it has.
+        branches: usize,
+    },
 }
 
 impl<E> PipelineError<E> {
@@ -98,7 +109,7 @@ impl<E> PipelineError<E> {
         match self {
             Self::Failed { stage, .. } | Self::Panicked { stage, .. } => Some(stage),
             Self::InvalidArgument { stage, .. } => stage.as_ref(),
-            Self::TooManyPending { stage, .. } => Some(stage),
+            Self::TooManyPending { stage, .. } | Self::RouteOutOfRange { stage, .. } => Some(stage),
             Self::Cancelled | Self::TimedOut | Self::ErrorsDropped { .. } => None,
         }
     }
@@ -194,6 +205,15 @@ impl<E> PipelineError<E> {
                 PipelineError::ErrorsDropped { dropped, capacity }
             }
             Self::TooManyPending { stage, limit } => PipelineError::TooManyPending { stage, limit },
+            Self::RouteOutOfRange {
+                stage,
+                index,
+                branches,
+            } => PipelineError::RouteOutOfRange {
+                stage,
+                index,
+                branches,
+            },
         }
     }
 }
@@ -245,6 +265,17 @@ impl<E: fmt::Display> fmt::Display for PipelineError<E> {
                     "stage `{stage}` had more than {limit} items waiting to be fed back into \
                      it, its `max_pending`: raise the limit, or bound the work with \
                      `max_depth` or `unique_by`"
+                );
+            }
+            Self::RouteOutOfRange {
+                stage,
+                index,
+                branches,
+            } => {
+                return write!(
+                    f,
+                    "stage `{stage}` routed an item to branch {index}, but it has {branches} \
+                     branches, numbered from 0"
                 );
             }
         }
@@ -310,6 +341,16 @@ impl<E: fmt::Debug> fmt::Debug for PipelineError<E> {
                 .field("stage", &format_args!("{stage}"))
                 .field("limit", limit)
                 .finish(),
+            Self::RouteOutOfRange {
+                stage,
+                index,
+                branches,
+            } => f
+                .debug_struct("RouteOutOfRange")
+                .field("stage", &format_args!("{stage}"))
+                .field("index", index)
+                .field("branches", branches)
+                .finish(),
         }
     }
 }
@@ -324,64 +365,4 @@ impl<E: Error + 'static> Error for PipelineError<E> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_names_the_stage_and_counts_suppressed_failures() {
-        let failed: PipelineError<&str> = PipelineError::Failed {
-            stage: StageName::new("parse").worker(3),
-            error: "bad row",
-            suppressed: 2,
-            attempts: 1,
-        };
-        assert_eq!(
-            failed.to_string(),
-            "stage `parse (worker 3)` failed: bad row (2 later failures suppressed)"
-        );
-        assert_eq!(failed.attempts(), Some(1));
-        let panicked: PipelineError<&str> = PipelineError::Panicked {
-            stage: StageName::new("sq"),
-            message: "boom".into(),
-            suppressed: 0,
-        };
-        assert_eq!(panicked.to_string(), "stage `sq` panicked: boom");
-        assert_eq!(panicked.stage().map(StageName::name), Some("sq"));
-    }
-
-    #[test]
-    fn display_of_an_argument_error_names_the_stage_the_argument_and_the_value() {
-        let invalid: PipelineError<&str> = PipelineError::InvalidArgument {
-            stage: Some(StageName::new("sq")),
-            argument: "workers",
-            value: "0".into(),
-            expected: "at least 1",
-        };
-        assert_eq!(
-            invalid.to_string(),
-            "stage `sq`: `workers` must be at least 1, but it is 0; nothing ran"
-        );
-        let dropped: PipelineError<&str> = PipelineError::ErrorsDropped {
-            dropped: 3,
-            capacity: 1024,
-        };
-        assert!(dropped.to_string().starts_with("3 errors were dropped"));
-    }
-
-    #[test]
-    fn display_counts_the_attempts_of_a_retried_failure() {
-        let failed: PipelineError<&str> = PipelineError::Failed {
-            stage: StageName::new("fetch"),
-            error: "refused",
-            suppressed: 1,
-            attempts: 3,
-        };
-        assert_eq!(
-            failed.to_string(),
-            "stage `fetch` failed after 3 attempts: refused (1 later failure suppressed)"
-        );
-        assert_eq!(failed.attempts(), Some(3));
-        assert!(format!("{failed:?}").ends_with("suppressed: 1, attempts: 3 }"));
-        assert_eq!(PipelineError::<&str>::Cancelled.attempts(), None);
-    }
-}
+mod tests;

@@ -32,7 +32,7 @@ pub use gopipe_macros::__pipeline;
 pub use crate::control::RunControl;
 use crate::pipeline_error::PipelineError;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RetryPolicy};
-pub use crate::run::{Handle, HeldErrors, Run};
+pub use crate::run::{Handle, HeldErrors, Run, SinkValue, SinkValues};
 pub use crate::stage::{
     Chunks, Elapsed, Emitter, Exit, Plain, Recursion, Results, Retrying, Seen, SeenKeys, SinkIo,
     SourceIo, StageIo, Style, Timeout, new_chunk,

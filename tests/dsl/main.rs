@@ -12,6 +12,7 @@ mod junctions;
 mod options;
 mod recursion;
 mod retry;
+mod route;
 mod semantics;
 mod sinks;
 mod smoke;

@@ -52,7 +52,12 @@ pub(super) fn workers(
     let (p, pipeline, io, f) = (&names.private, &names.pipeline, &names.io, &names.f);
     let Task { setup, body } = task;
     let input = planned.inputs.first();
-    let method = Ident::new("sink_workers", planned.stage.span());
+    // A sink that ends a `let` branch: see `wire`.
+    let method = match planned.outputs.is_empty() {
+        true => "sink_workers",
+        false => "branch_sink_workers",
+    };
+    let method = Ident::new(method, planned.stage.span());
     let copy = checks::copy_for_worker(p, f);
     quote! {{
         #setup

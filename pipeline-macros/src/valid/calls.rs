@@ -22,7 +22,7 @@ impl Checker {
         let given = stage.args.len();
         let arity_ok = match kind.role() {
             Role::Merge if kind.is_variadic() => given >= 2,
-            Role::Source | Role::Transform | Role::Sink | Role::Merge | Role::Tee => {
+            Role::Source | Role::Transform | Role::Sink | Role::Merge | Role::Tee | Role::Split => {
                 given == kind.args().len()
             }
         };
@@ -73,7 +73,12 @@ fn unknown_kind_hint(name: &str) -> String {
     if !near.is_empty() {
         return near;
     }
-    let junctions = [kinds::names(Role::Merge), kinds::names(Role::Tee)].concat();
+    let junctions = [
+        kinds::names(Role::Merge),
+        kinds::names(Role::Tee),
+        kinds::names(Role::Split),
+    ]
+    .concat();
     format!(
         ". Sources: {}. Transforms: {}. Sinks: {}. Junctions: {}",
         kinds::names(Role::Source).join(", "),

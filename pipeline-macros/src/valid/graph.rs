@@ -1,69 +1,59 @@
-//! The graph rules: where each role of stage may stand in a chain, and how `let` branches
-//! are defined and used (once, or through a `tee()` by every use). Wires the links between
-//! stages as it goes.
+//! The graph rules: where each role of stage may stand in a chain, and what a `let` branch
+//! and the block's end may be. Wires the links between stages as it goes; how each branch is
+//! then used is [`branches`](super::branches)' concern, routes and the block's tuple of
+//! results [`routes`](super::routes)'.
 
 use proc_macro2::Span;
 use quote::format_ident;
 use syn::{Error, Ident};
 
+use super::branches::{BranchEnd, branch_link};
 use super::expr::path_ident;
 use super::{Checker, PlannedStage};
-use crate::ast::{Block, Branch, Chain, Head, Stage};
+use crate::ast::{Block, Branch, BranchNames, Chain, Head, Stage};
 use crate::kinds::{self, Kind, Role};
-use crate::suggest;
 
-/// What a chain ends: a `let` branch, or the pipeline's final chain.
+/// What a chain ends: a `let` branch, the branches of a `let [a, b, ..]`, or the pipeline's
+/// final chain.
 #[derive(Clone, Copy)]
 enum ChainEnd<'a> {
     Branch(&'a Ident),
+    Routed,
     Output,
 }
 
-pub(super) struct BranchInfo {
-    /// Definition order, so errors about branches come in source order.
-    order: usize,
-    span: Span,
-    /// The planned stage of the `tee()` that ends it, if it does.
-    tee: Option<usize>,
-    /// Its chain has an error: its uses are not checked.
-    broken: bool,
-    /// Where it is used: the planned stage and input slot that read it.
-    uses: Vec<(usize, usize, Span)>,
-}
-
 impl Checker {
-    /// Checks and wires `let name = chain;`.
+    /// Checks and wires `let name = chain;` or `let [a, b, ..] = chain;`.
     pub(super) fn branch<'a>(&mut self, branch: &'a Branch, stages: &mut Vec<PlannedStage<'a>>) {
-        let name = branch.name.to_string();
-        if self.branches.contains_key(&name) {
-            self.errors.push(Error::new(
-                branch.name.span(),
-                format!(
-                    "branch `{name}` is already defined by an earlier `let`: pick another name"
-                ),
-            ));
-        }
         let before = stages.len();
         let errors_before = self.errors.len();
-        let end = self.chain(&branch.chain, ChainEnd::Branch(&branch.name), stages);
+        let end = match &branch.names {
+            BranchNames::One(name) => ChainEnd::Branch(name),
+            BranchNames::Routed(_) => ChainEnd::Routed,
+        };
+        let last_role = self.chain(&branch.chain, end, stages);
         // A branch whose chain is wrong is not checked for how it is used: that mistake
         // (an unknown stage, say) is the one to fix, and its uses may well be right.
         let broken = self.errors.len() > errors_before;
-        let tee = stages[before..]
-            .last()
-            .filter(|planned| end == Some(Role::Tee) && planned.kind.role() == Role::Tee)
-            .map(|_| stages.len() - 1);
-        let order = self.branches.len();
-        self.branches.insert(
-            name,
-            BranchInfo {
-                order,
-                span: branch.name.span(),
-                tee,
-                broken,
-                uses: Vec::new(),
-            },
-        );
+        // The chain's own last stage, if it was planned: a tee's or route's outputs are
+        // wired once the branch's uses are known.
+        let last = (stages.len() > before)
+            .then(|| stages.len() - 1)
+            .filter(|&last| Some(stages[last].kind.role()) == last_role);
+        match &branch.names {
+            BranchNames::One(name) => {
+                let end = match last.map(|last| (last, stages[last].kind)) {
+                    Some((last, kind)) if kind.role() == Role::Tee => BranchEnd::Tee(last),
+                    Some((_, kind)) if kind.role() == Role::Sink => BranchEnd::Sink(kind),
+                    _ => BranchEnd::Link,
+                };
+                self.define(name, end, broken);
+            }
+            BranchNames::Routed(routes) => {
+                let route = last.filter(|&last| stages[last].kind.role() == Role::Split);
+                self.routes(routes, route.map(|last| &mut stages[last]), broken);
+            }
+        }
     }
 
     /// Checks and wires the final chain; returns its last link when it has no sink.
@@ -73,6 +63,21 @@ impl Checker {
         stages: &mut Vec<PlannedStage<'a>>,
     ) -> Option<Ident> {
         match &block.output {
+            Some(Chain {
+                head: Head::Branch(name),
+                stages: chain,
+            }) if chain.is_empty() && self.ends_in_sink(name) => {
+                self.use_result(name);
+                self.error(
+                    name,
+                    format!(
+                        "the block's result is only `{name}`'s: write its chain here, without \
+                         `let`. A tuple, `(a, b)`, gathers the results of several branches that \
+                         end in sinks"
+                    ),
+                );
+                None
+            }
             Some(Chain {
                 head: Head::Branch(name),
                 stages: chain,
@@ -94,11 +99,28 @@ impl Checker {
                     .last()
                     .and_then(|planned| planned.outputs.first().cloned())
             }
+            // Checked by `results`.
+            None if block.results.is_some() => None,
             None => {
                 // On the last branch: the user's tokens, where the final chain should follow.
-                let last = block.branches.last().map(|branch| &branch.name);
-                let message = "the pipeline has no final chain: after the `let` branches, add a \
-                               chain that uses them, e.g. `merge(a, b) -> collect()`";
+                let last = block.branches.last().map(|branch| branch.names.tokens());
+                let sinks: Vec<&Ident> = block
+                    .branches
+                    .iter()
+                    .filter_map(|branch| match &branch.names {
+                        BranchNames::One(name) if self.ends_in_sink(name) => Some(name),
+                        BranchNames::One(_) | BranchNames::Routed(_) => None,
+                    })
+                    .collect();
+                let message = match sinks.as_slice() {
+                    [] => "the pipeline has no final chain: after the `let` branches, add a \
+                           chain that uses them, e.g. `merge(a, b) -> collect()`"
+                        .to_owned(),
+                    [first, ..] => format!(
+                        "the pipeline has no result: end it with the tuple of the branches \
+                         that end in sinks, e.g. `({first}, other)`"
+                    ),
+                };
                 match last {
                     Some(name) => self.error(name, message),
                     None => self.errors.push(Error::new(Span::call_site(), message)),
@@ -122,10 +144,7 @@ impl Checker {
             Head::Branch(name) => {
                 link = Some(self.use_branch(name, stages.len(), 0));
                 last_role = Some(Role::Transform);
-                let renames_a_tee = self
-                    .branches
-                    .get(&name.to_string())
-                    .is_some_and(|branch| branch.tee.is_some());
+                let renames_a_tee = self.ends_in_tee(name);
                 if let ChainEnd::Branch(alias) = end
                     && chain.stages.is_empty()
                     && renames_a_tee
@@ -158,7 +177,7 @@ impl Checker {
                         link = Some(output);
                         last_role = Some(kind.role());
                     }
-                    Role::Transform | Role::Sink | Role::Tee => {
+                    Role::Transform | Role::Sink | Role::Tee | Role::Split => {
                         self.error(
                             &stage.kind,
                             format!(
@@ -207,9 +226,11 @@ impl Checker {
             }
             let inputs: Vec<Ident> = link.take().into_iter().collect();
             let outputs = match kind.role() {
+                // A branch's sink: its value, named after the branch (below).
+                Role::Sink if matches!(end, ChainEnd::Branch(_)) => vec![self.link_name(kind)],
                 Role::Sink => Vec::new(),
-                // Filled in once the branch's uses are known.
-                Role::Tee => Vec::new(),
+                // Filled in once the branch's uses (or the route's names) are known.
+                Role::Tee | Role::Split => Vec::new(),
                 Role::Source | Role::Transform | Role::Merge => vec![self.link_name(kind)],
             };
             link = outputs.first().cloned();
@@ -221,7 +242,7 @@ impl Checker {
             && let Some(output) = planned.outputs.first_mut()
         {
             // The branch's link is named after the branch.
-            *output = format_ident!("{}", name, span = Span::mixed_site());
+            *output = branch_link(&name.to_string());
         }
         last_role
     }
@@ -234,7 +255,7 @@ impl Checker {
         end: ChainEnd<'_>,
         is_last: bool,
     ) -> bool {
-        let in_branch = matches!(end, ChainEnd::Branch(_));
+        let in_branch = matches!(end, ChainEnd::Branch(_) | ChainEnd::Routed);
         match kind.role() {
             Role::Source => {
                 self.error(
@@ -259,14 +280,31 @@ impl Checker {
                 self.merge_inputs(stage, usize::MAX);
                 false
             }
-            Role::Sink if in_branch => {
-                self.error(
-                    &stage.kind,
-                    "a `let` branch cannot end in a sink: only the pipeline's last chain \
-                     has one. End the branch before the sink and use it in that chain",
-                );
-                false
-            }
+            Role::Split => match end {
+                ChainEnd::Routed if is_last => true,
+                ChainEnd::Branch(name) if is_last => {
+                    self.error(
+                        name,
+                        format!(
+                            "`{kind}` sends each item to one of several branches: name them, as \
+                             in `let [a, b] = .. -> {kind}(..);`",
+                            kind = kind.name()
+                        ),
+                    );
+                    false
+                }
+                ChainEnd::Branch(_) | ChainEnd::Routed | ChainEnd::Output => {
+                    self.error(
+                        &stage.kind,
+                        format!(
+                            "`{kind}(..)` ends a `let [a, b, ..] = ..;` branch, naming the \
+                             branches it sends each item to; it cannot stand anywhere else",
+                            kind = kind.name()
+                        ),
+                    );
+                    false
+                }
+            },
             Role::Tee if !in_branch || !is_last => {
                 self.error(
                     &stage.kind,
@@ -300,79 +338,6 @@ impl Checker {
             }
         }
         inputs
-    }
-
-    /// Records a use of branch `name` by input `slot` of planned stage `index`; returns the
-    /// link.
-    pub(super) fn use_branch(&mut self, name: &Ident, index: usize, slot: usize) -> Ident {
-        let key = name.to_string();
-        match self.branches.get_mut(&key) {
-            Some(branch) => branch.uses.push((index, slot, name.span())),
-            None => {
-                let defined: Vec<&str> = self.branches.keys().map(String::as_str).collect();
-                let hint = suggest::did_you_mean(&key, defined.iter().copied());
-                self.error(
-                    name,
-                    format!(
-                        "no branch named `{key}` is defined before this point (define it \
-                         first with `let {key} = ...;`){hint}"
-                    ),
-                );
-            }
-        }
-        format_ident!("{}", key, span = Span::mixed_site())
-    }
-
-    /// Checks every branch is used as its end allows, and points tee'd uses at their link.
-    pub(super) fn branch_uses(&mut self, stages: &mut [PlannedStage<'_>]) {
-        let mut branches: Vec<(&String, &BranchInfo)> = self.branches.iter().collect();
-        branches.sort_by_key(|(_, info)| info.order);
-        let tee = Kind::Tee.name();
-        let mut errors = Vec::new();
-        for (name, branch) in branches {
-            if branch.broken {
-                continue;
-            }
-            match (branch.tee, branch.uses.len()) {
-                (_, 0) => errors.push(Error::new(
-                    branch.span,
-                    format!("branch `{name}` is never used: use it in a later chain or remove it"),
-                )),
-                (None, 1) => {}
-                (None, _) => errors.push(Error::new(
-                    branch.uses[1].2,
-                    format!(
-                        "branch `{name}` is already used by an earlier chain: every item goes \
-                         to one consumer. End the branch with `-> {tee}()` to give every use a \
-                         copy of each item"
-                    ),
-                )),
-                (Some(_), 1) => errors.push(Error::new(
-                    branch.uses[0].2,
-                    format!(
-                        "branch `{name}` ends in `{tee}()` but is used only once: remove the \
-                         `{tee}()`"
-                    ),
-                )),
-                (Some(tee), uses) => {
-                    let links: Vec<Ident> = (0..uses)
-                        .map(|use_| format_ident!("{}_{}", name, use_, span = Span::mixed_site()))
-                        .collect();
-                    if let Some(tee) = stages.get_mut(tee) {
-                        tee.outputs = links.clone();
-                    }
-                    for ((index, slot, _), link) in branch.uses.iter().zip(links) {
-                        if let Some(input) = stages
-                            .get_mut(*index)
-                            .and_then(|planned| planned.inputs.get_mut(*slot))
-                        {
-                            *input = link;
-                        }
-                    }
-                }
-            }
-        }
-        self.errors.extend(errors);
     }
 
     /// The link a stage of `kind` writes: `map_2` for the second stage.

@@ -274,6 +274,8 @@ impl Checker {
             | Kind::Merge
             | Kind::Zip
             | Kind::Tee
+            | Kind::Route
+            | Kind::Partition
             | Kind::Collect
             | Kind::ForEach
             | Kind::TryForEach

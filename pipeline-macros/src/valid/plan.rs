@@ -14,6 +14,9 @@ pub struct Plan<'a> {
     pub stages: Vec<PlannedStage<'a>>,
     /// The final chain's last link when it has no sink (the run is then a stream).
     pub stream: Option<Ident>,
+    /// When the block ends in a tuple of branches that end in sinks, the links of their
+    /// values, in order (the run's value is the tuple of them); else empty.
+    pub results: Vec<Ident>,
 }
 
 /// `#![...]`.
@@ -53,7 +56,8 @@ pub struct PlannedStage<'a> {
     /// Its name in errors at run time: `kind#n`, or the one given with `[name = ".."]`.
     pub name: String,
     pub inputs: Vec<Ident>,
-    /// One link, or one per use for a tee; empty for a sink.
+    /// One link, or one per use for a tee, one per branch for a route (`_` for a branch
+    /// dropped); for a sink, its value's when it ends a `let` branch, else none.
     pub outputs: Vec<Ident>,
     pub options: StageOptions<'a>,
 }

@@ -21,16 +21,17 @@ use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use tokio::sync::oneshot;
-
 use crate::error_stream::{ErrorStream, Ledger};
 use crate::pipeline_error::{PipelineError, StageError};
 use crate::scope::Scope;
 use crate::sync::Arc;
 
+mod delivery;
 mod handle;
 
 pub use crate::control::RunControl;
+pub(crate) use delivery::Delivery;
+pub use delivery::{SinkValue, SinkValues};
 pub use handle::Handle;
 
 /// What a run still holds of its error stream: nothing (`()`), or the whole stream when
@@ -83,7 +84,8 @@ pub(super) fn with_errors<E>(
     }
 }
 
-/// A pipeline that ends in a sink: a future of the sink's result.
+/// A pipeline that ends in a sink: a future of the sink's result (or, for a block that ends in
+/// a tuple of branches ending in sinks, of the tuple of their results).
 ///
 /// Eager, like `tokio::spawn`: its stages are running from the moment the block is
 /// evaluated. It resolves once every task has exited, to the sink's value or the run's error.
@@ -118,7 +120,7 @@ pub(super) fn with_errors<E>(
 #[must_use = "a pipeline is cancelled when its Run is dropped: await it"]
 pub struct Run<R, E, Errors = ()> {
     scope: Scope<E>,
-    result: oneshot::Receiver<R>,
+    result: Delivery<R>,
     errors: Errors,
     ledger: Option<Arc<Ledger<E>>>,
 }
@@ -126,7 +128,7 @@ pub struct Run<R, E, Errors = ()> {
 impl<R, E: Send + 'static, Errors> Run<R, E, Errors> {
     pub(crate) fn new(
         scope: Scope<E>,
-        result: oneshot::Receiver<R>,
+        result: Delivery<R>,
         errors: Errors,
         ledger: Option<Arc<Ledger<E>>>,
     ) -> Self {
@@ -179,9 +181,9 @@ impl<R, E: Send + 'static, Errors: HeldErrors<E>> Future for Run<R, E, Errors> {
         let outcome = std::task::ready!(this.scope.poll_join(cx));
         Poll::Ready(
             with_errors(outcome, &this.errors, this.ledger.as_ref()).and_then(|()| {
-                // Every task exited cleanly; the sink only stops without a value when the run
+                // Every task exited cleanly; a sink only stops without a value when the run
                 // was cancelled from outside without failing (a parent that finished early).
-                this.result.try_recv().map_err(|_| PipelineError::Cancelled)
+                this.result.take().ok_or(PipelineError::Cancelled)
             }),
         )
     }

@@ -207,7 +207,8 @@ impl<E: Send + 'static> Scope<E> {
     }
 }
 
-/// Fails its run with a failure of the runtime's own (a recursive stage's backlog limit).
+/// Fails its run with a failure of the runtime's own (a recursive stage's backlog limit, a
+/// route to a branch that does not exist).
 /// It holds the scope weakly: a stage's state never keeps its own scope alive.
 pub(crate) struct Failer<E> {
     shared: Weak<Shared<E>>,
@@ -218,6 +219,13 @@ impl<E> Failer<E> {
     pub(crate) fn too_many_pending(&self, stage: &StageName, limit: usize) {
         if let Some(shared) = self.shared.upgrade() {
             shared.fail(stage.clone(), Failure::TooManyPending { limit });
+        }
+    }
+
+    /// Fails the run: route `stage`, of `branches` branches, picked branch `index`.
+    pub(crate) fn route_out_of_range(&self, stage: &StageName, index: usize, branches: usize) {
+        if let Some(shared) = self.shared.upgrade() {
+            shared.fail(stage.clone(), Failure::RouteOutOfRange { index, branches });
         }
     }
 }

@@ -217,6 +217,13 @@ impl<E> Shared<E> {
             Some((stage, Failure::TooManyPending { limit })) => {
                 Err(PipelineError::TooManyPending { stage, limit })
             }
+            Some((stage, Failure::RouteOutOfRange { index, branches })) => {
+                Err(PipelineError::RouteOutOfRange {
+                    stage,
+                    index,
+                    branches,
+                })
+            }
             None => match self.control.done.cause() {
                 None | Some(Cause::Finished | Cause::Completed) => Ok(()),
                 Some(Cause::DeadlineExceeded) => Err(PipelineError::TimedOut),

@@ -25,6 +25,11 @@ pub(super) enum Failure<E> {
     TooManyPending {
         limit: usize,
     },
+    /// A route's closure picked a branch it does not have.
+    RouteOutOfRange {
+        index: usize,
+        branches: usize,
+    },
 }
 
 /// What a stage task fails with: its error, and how many attempts its stage made at the item

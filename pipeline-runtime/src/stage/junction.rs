@@ -1,4 +1,5 @@
-//! The junction tasks: tee (broadcast), merge (a forwarder per input) and zip (pairs).
+//! The junction tasks: tee (broadcast), route (each item to one branch), merge (a forwarder
+//! per input) and zip (pairs).
 
 use std::task::{Context, Poll};
 
@@ -7,73 +8,164 @@ use super::io::StageIo;
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
 
+/// The outputs of a tee or a route: one outlet per branch, each dropped once its consumer
+/// has left (the branch stopped early, or its link was never read), so that nothing more
+/// is sent to it.
+struct Branches<T> {
+    outlets: Vec<Option<Outlet<T>>>,
+    /// Each outlet's registration for the wake-up of its consumer leaving.
+    keys: Vec<Option<usize>>,
+}
+
+impl<T: Send + 'static> Branches<T> {
+    fn new(senders: Vec<Sender<T>>) -> Self {
+        let keys = vec![None; senders.len()];
+        let outlets = senders
+            .into_iter()
+            .map(|tx| Some(Outlet::new(tx)))
+            .collect();
+        Self { outlets, keys }
+    }
+
+    /// The next item of `input`; `None` when it is exhausted, the run is cancelled, or every
+    /// branch has stopped (noticed even while waiting for input). Flushes every branch before
+    /// it waits: nothing buffered waits with it.
+    async fn next(&mut self, input: &mut Receiver<T>) -> Option<T> {
+        match input.try_recv() {
+            Ok(item) => return Some(item),
+            Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        for slot in &mut self.outlets {
+            if let Some(outlet) = slot
+                && outlet.flush().await.is_err()
+            {
+                *slot = None;
+            }
+        }
+        let Self { outlets, keys } = self;
+        let next = std::future::poll_fn(|cx| {
+            if let Poll::Ready(next) = input.poll_recv(cx) {
+                return Poll::Ready(next);
+            }
+            let mut all_gone = true;
+            for (outlet, key) in outlets.iter_mut().zip(keys.iter_mut()) {
+                if let Some(outlet) = outlet
+                    && outlet.sender().poll_closed(cx, key).is_pending()
+                {
+                    all_gone = false;
+                }
+            }
+            if all_gone {
+                Poll::Ready(None)
+            } else {
+                Poll::Pending
+            }
+        })
+        .await;
+        for (outlet, key) in outlets.iter().zip(keys.iter_mut()) {
+            if let Some(outlet) = outlet {
+                outlet.sender().release_key(key);
+            }
+        }
+        next
+    }
+
+    /// Sends `item` to branch `index`; drops it, and the branch, if its consumer has left.
+    async fn push(&mut self, index: usize, item: T) {
+        if let Some(slot) = self.outlets.get_mut(index)
+            && let Some(outlet) = slot
+            && outlet.push(item).await.is_err()
+        {
+            *slot = None;
+        }
+    }
+
+    /// The last branch still reading, if any.
+    fn last_open(&self) -> Option<usize> {
+        self.outlets.iter().rposition(Option::is_some)
+    }
+
+    fn all_gone(&self) -> bool {
+        self.outlets.iter().all(Option::is_none)
+    }
+
+    /// Delivers what is buffered, to the branches still reading.
+    async fn flush(&mut self) {
+        for outlet in self.outlets.iter_mut().flatten() {
+            let _ = outlet.flush().await;
+        }
+    }
+}
+
 /// Copies every item of `input` to each output; skips outputs whose consumer left and ends
 /// when none is left (noticed even while waiting for input).
 pub(crate) async fn tee<T: Clone + Send + 'static, E>(
     mut input: Receiver<T>,
     senders: Vec<Sender<T>>,
 ) -> Result<(), E> {
-    let mut outlets: Vec<Option<Outlet<T>>> = senders
-        .into_iter()
-        .map(|tx| Some(Outlet::new(tx)))
-        .collect();
-    let mut keys: Vec<Option<usize>> = vec![None; outlets.len()];
-    loop {
-        let item = match input.try_recv() {
-            Ok(item) => item,
-            Err(TryRecvError::Closed | TryRecvError::Cancelled) => break,
-            Err(TryRecvError::Empty) => {
-                for slot in &mut outlets {
-                    if let Some(outlet) = slot
-                        && outlet.flush().await.is_err()
-                    {
-                        *slot = None;
-                    }
-                }
-                let next = std::future::poll_fn(|cx| {
-                    if let Poll::Ready(next) = input.poll_recv(cx) {
-                        return Poll::Ready(next);
-                    }
-                    let mut all_gone = true;
-                    for (outlet, key) in outlets.iter_mut().zip(keys.iter_mut()) {
-                        if let Some(outlet) = outlet
-                            && outlet.sender().poll_closed(cx, key).is_pending()
-                        {
-                            all_gone = false;
-                        }
-                    }
-                    if all_gone {
-                        Poll::Ready(None)
-                    } else {
-                        Poll::Pending
-                    }
-                })
-                .await;
-                for (outlet, key) in outlets.iter().zip(keys.iter_mut()) {
-                    if let Some(outlet) = outlet {
-                        outlet.sender().release_key(key);
-                    }
-                }
-                match next {
-                    Some(item) => item,
-                    None => break,
-                }
-            }
-        };
-        for slot in &mut outlets {
-            if let Some(outlet) = slot
-                && outlet.push(item.clone()).await.is_err()
-            {
-                *slot = None;
+    let mut branches = Branches::new(senders);
+    while let Some(item) = branches.next(&mut input).await {
+        for index in 0..branches.outlets.len() {
+            if branches.outlets[index].is_some() {
+                branches.push(index, item.clone()).await;
             }
         }
-        if outlets.iter().all(Option::is_none) {
+        if branches.all_gone() {
             break;
         }
     }
-    for outlet in outlets.iter_mut().flatten() {
-        let _ = outlet.flush().await;
+    branches.flush().await;
+    Ok(())
+}
+
+/// Sends each item of `input` to the one output `choose` picks for it (its index).
+///
+/// - A branch whose consumer left (its sink stopped early, say with `first()`) takes no
+///   more items: those routed to it are dropped, as its sink would not have read them, and
+///   the other branches go on. The route ends when its input does or when every branch has
+///   stopped, which stops its upstream (the early-stop rule).
+/// - An index out of range is a mistake in the routing code, not in an item: `misrouted` is
+///   called with it (it fails the run, in every error style) and the route ends.
+/// - In the result style an `Err` item has no value to route by: it goes to the last branch
+///   still reading (a route's catch-all is usually last, and `partition`'s `no` is).
+/// - A branch that does not keep up holds the route back, and so every other branch, as a
+///   tee's does: nothing is buffered without bound.
+pub(crate) async fn route<T, E, S>(
+    mut input: Receiver<S::Item<T, E>>,
+    senders: Vec<Sender<S::Item<T, E>>>,
+    mut choose: Box<dyn FnMut(&T) -> usize + Send>,
+    misrouted: impl FnOnce(usize),
+) -> Result<(), E>
+where
+    S: Style,
+    S::Item<T, E>: Send + 'static,
+{
+    let mut branches = Branches::new(senders);
+    let count = branches.outlets.len();
+    while let Some(item) = branches.next(&mut input).await {
+        let (index, item) = match S::split(item) {
+            Ok(value) => {
+                let index = choose(&value);
+                if index >= count {
+                    misrouted(index);
+                    return Ok(());
+                }
+                (index, S::ok(value))
+            }
+            Err(upstream) => match (S::error_item(upstream), branches.last_open()) {
+                (Ok(item), Some(index)) => (index, item),
+                // Only the result style has `Err` items; with no branch left, neither
+                // is there anyone to give it to.
+                _ => continue,
+            },
+        };
+        branches.push(index, item).await;
+        if branches.all_gone() {
+            break;
+        }
     }
+    branches.flush().await;
     Ok(())
 }
 

@@ -1,8 +1,10 @@
-//! The junctions of a `pipeline!` block: tee (broadcast), merge (fan-in) and zip (pairs),
-//! each spawned on the stage engine's junction tasks.
+//! The junctions of a `pipeline!` block: tee (broadcast), route (each item to one of several
+//! branches), merge (fan-in) and zip (pairs), each spawned on the stage engine's junction
+//! tasks.
 
 use super::options::StageSpec;
 use super::pipeline::{Link, Pipeline};
+use super::typed::Chooser;
 use crate::stage::{OnError, Style, junction, spawn_stage, spawn_workers};
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
@@ -25,6 +27,36 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         });
         self.scope
             .spawn(spec.name, junction::tee(input.rx, senders));
+        links
+    }
+
+    /// Sends each item of `input` to the one of `N` outputs that `choose` picks (its index;
+    /// `route(f)`, and `partition(p)` as a route of two). An output whose consumer left takes
+    /// no more items; an index of `N` or more fails the run
+    /// ([`PipelineError::RouteOutOfRange`](crate::PipelineError::RouteOutOfRange)). See the
+    /// stage engine's route for the rest.
+    pub fn route<T, const N: usize>(
+        &self,
+        spec: StageSpec,
+        input: Link<T, E, S>,
+        choose: Chooser<T>,
+    ) -> [Link<T, E, S>; N]
+    where
+        T: 'static,
+        S::Item<T, E>: Send + 'static,
+    {
+        let mut senders = Vec::with_capacity(N);
+        let links = std::array::from_fn(|_| {
+            let (tx, rx) = self.channel(&spec);
+            senders.push(tx);
+            Link { rx }
+        });
+        let (failer, stage) = (self.scope.failer(), spec.name.clone());
+        let misrouted = move |index| failer.route_out_of_range(&stage, index, N);
+        self.scope.spawn(
+            spec.name,
+            junction::route::<T, E, S>(input.rx, senders, choose, misrouted),
+        );
         links
     }
 

@@ -13,11 +13,10 @@ use crate::id::StageName;
 use crate::pause::Pause;
 use crate::reorder::Reorder;
 use crate::requirements::ItemTimeout;
-use crate::run::{Handle, Run};
 use crate::scope::{InvalidArgument, Scope, ScopeBuilder};
 use crate::stage::{
-    Emitter, Exit, OnError, SinkIo, SourceIo, StageBody, StageIo, Style, Timeout,
-    spawn_sink_workers, spawn_stage, spawn_workers,
+    Emitter, Exit, OnError, SourceIo, StageBody, StageIo, Style, Timeout, spawn_stage,
+    spawn_workers,
 };
 use crate::sync::Arc;
 
@@ -47,8 +46,8 @@ pub struct Pipeline<E, S: Style, Errors = ()> {
     pub(super) scope: Scope<E>,
     capacity: usize,
     pub(super) on_error: OnError<E>,
-    errors: Errors,
-    ledger: Option<Arc<Ledger<E>>>,
+    pub(super) errors: Errors,
+    pub(super) ledger: Option<Arc<Ledger<E>>>,
     style: PhantomData<S>,
 }
 
@@ -163,7 +162,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         self.scope.channel(spec.capacity.unwrap_or(self.capacity))
     }
 
-    fn spawn<Fut>(&self, stage: StageName, body: Fut)
+    pub(super) fn spawn<Fut>(&self, stage: StageName, body: Fut)
     where
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -296,86 +295,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             body,
         );
         Link { rx }
-    }
-
-    /// Spawns the sink and starts the run (every stage of the block, unless an argument was
-    /// invalid); the run resolves to the sink's result once every task has exited.
-    ///
-    /// # Panics
-    ///
-    /// Outside a Tokio runtime, at the caller's line.
-    #[track_caller]
-    pub fn sink<In, R, F, Fut>(
-        self,
-        spec: StageSpec,
-        input: Link<In, E, S>,
-        body: F,
-    ) -> Run<R, E, Errors>
-    where
-        R: Send + 'static,
-        F: FnOnce(SinkIo<In, E, S>) -> Fut,
-        Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
-    {
-        let (result_tx, result_rx) = tokio::sync::oneshot::channel();
-        let io = SinkIo::new(input.rx, self.on_error.clone(), self.scope.done().clone());
-        let body = body(io);
-        self.spawn(spec.name, async move {
-            let value = body.await?;
-            // The receiving end lives in the `Run`; if it is gone, nobody wants the value.
-            let _ = result_tx.send(value);
-            Ok(())
-        });
-        self.scope.start();
-        Run::new(self.scope, result_rx, self.errors, self.ledger)
-    }
-
-    /// Spawns a sink run by `spec`'s number of workers sharing its input (`for_each` and
-    /// `try_for_each` with `[workers = N]`), each running `body`, and starts the run. The run
-    /// resolves to `()` once every worker has consumed its share and every task has exited.
-    /// 0 workers is an invalid argument of the stage.
-    ///
-    /// # Panics
-    ///
-    /// Outside a Tokio runtime, at the caller's line.
-    #[track_caller]
-    pub fn sink_workers<In, F, Fut>(
-        self,
-        spec: StageSpec,
-        input: Link<In, E, S>,
-        body: F,
-    ) -> Run<(), E, Errors>
-    where
-        F: FnMut(SinkIo<In, E, S>) -> Fut,
-        Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
-    {
-        let workers = spec.workers.unwrap_or(1);
-        if workers == 0 {
-            self.scope
-                .reject(InvalidArgument::zero(&spec.name, "workers"));
-        }
-        let (result_tx, result_rx) = tokio::sync::oneshot::channel();
-        spawn_sink_workers(
-            &self.scope,
-            &spec.name,
-            std::iter::repeat_n(input.rx, workers),
-            &self.on_error,
-            result_tx,
-            body,
-        );
-        self.scope.start();
-        Run::new(self.scope, result_rx, self.errors, self.ledger)
-    }
-
-    /// Ends the block without a sink and starts the run: the run is a stream of `output`'s
-    /// items.
-    ///
-    /// # Panics
-    ///
-    /// Outside a Tokio runtime, at the caller's line.
-    #[track_caller]
-    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
-        self.scope.start();
-        Handle::new(self.scope, output.rx, self.errors, self.ledger)
     }
 }
 

@@ -59,6 +59,10 @@ impl<In, E> Reads for Input<In, E> {
 /// and giving it back.
 pub type Code<In, Out> = Box<dyn FnMut(In) -> Out + Send>;
 
+/// Checked user code of `route(f)` (and `partition(p)`): the index of the branch an item goes
+/// to, from a look at it.
+pub type Chooser<In> = Box<dyn FnMut(&In) -> usize + Send>;
+
 /// Checked user code of a stage with `workers = N`: each worker calls its own copy.
 pub trait WorkerFn<In, Out>: Send {
     /// A copy for one worker.

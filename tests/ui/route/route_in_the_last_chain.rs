@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter(0..100u32) -> route(|n: &u32| usize::from(*n >= 10)) -> count()
+    };
+}
