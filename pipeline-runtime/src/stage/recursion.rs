@@ -137,7 +137,6 @@ pub(crate) struct Frontier<T, E> {
     unique_by: Option<Box<dyn SeenKeys<T>>>,
     max_depth: Option<usize>,
     max_pending: usize,
-    workers: usize,
     stage: StageName,
     failer: Failer<E>,
     pause: Pause,
@@ -151,6 +150,8 @@ struct State<T> {
     busy: usize,
     /// Workers that have not seen the input end.
     reading: usize,
+    /// Workers waiting for an item to be fed back (or for the input).
+    idle: usize,
     /// Nothing is left anywhere in the loop, or the backlog limit was passed.
     finished: bool,
 }
@@ -169,13 +170,13 @@ impl<T, E> Frontier<T, E> {
                 waiting: VecDeque::new(),
                 busy: 0,
                 reading: workers,
+                idle: 0,
                 finished: false,
             }),
             fed: Notify::new(),
             unique_by: recursion.unique_by,
             max_depth: recursion.max_depth,
             max_pending: recursion.max_pending,
-            workers,
             stage,
             failer,
             pause,
@@ -185,6 +186,21 @@ impl<T, E> Frontier<T, E> {
 }
 
 impl<T, E> Frontier<T, E> {
+    /// A waiting item, now counted busy (`Some(Some(..))`); `Some(None)` when the stage is
+    /// finished; `None` when there is nothing to take (then counted idle, if `idle`).
+    fn take(&self, idle: bool) -> Option<Option<(T, usize)>> {
+        let mut state = self.state.lock();
+        if let Some(taken) = state.waiting.pop_front() {
+            state.busy += 1;
+            return Some(Some(taken));
+        }
+        if state.finished {
+            return Some(None);
+        }
+        state.idle += usize::from(idle);
+        None
+    }
+
     /// Whether `item` is to be worked on: always without `unique_by`, else the first time
     /// its key is seen.
     fn first_time(&self, item: &T) -> bool {
@@ -233,19 +249,18 @@ impl<T, E> RecursionWorker<T, E> {
             if frontier.pause.is_paused() && !wait_for_resume(frontier, io).await {
                 return None;
             }
-            // Registered before looking, so that an item fed in between still wakes it.
+            // The common case, an item waiting, takes one lock and no wake-up registration.
+            if let Some(taken) = frontier.take(false) {
+                return taken.map(|(item, depth)| (item, Visit::new(frontier, depth)));
+            }
+            // Registered before looking again, so that an item fed in between still wakes it;
+            // counted idle meanwhile, so that feeders know to wake someone.
             let mut fed = pin!(frontier.fed.notified());
             fed.as_mut().enable();
-            {
-                let mut state = frontier.state.lock();
-                if let Some((item, depth)) = state.waiting.pop_front() {
-                    state.busy += 1;
-                    return Some((item, Visit::new(frontier, depth)));
-                }
-                if state.finished {
-                    return None;
-                }
+            if let Some(taken) = frontier.take(true) {
+                return taken.map(|(item, depth)| (item, Visit::new(frontier, depth)));
             }
+            let _idle = Idle(frontier);
             if *input_ended {
                 // Only fed-back items can come now; ours must not wait with us.
                 if io.flush().await.is_err() || io.run(fed).await.is_err() {
@@ -272,6 +287,15 @@ impl<T, E> RecursionWorker<T, E> {
                 Next::Ended => return None,
             }
         }
+    }
+}
+
+/// A worker counted idle until dropped (however its wait ends).
+struct Idle<'a, T, E>(&'a Frontier<T, E>);
+
+impl<T, E> Drop for Idle<'_, T, E> {
+    fn drop(&mut self) {
+        self.0.state.lock().idle -= 1;
     }
 }
 
@@ -305,6 +329,8 @@ impl InputTimer for WakeOnFeed<'_, '_> {
 pub struct Visit<T, E> {
     frontier: Arc<Frontier<T, E>>,
     depth: usize,
+    /// Counted finished already (by `finish`).
+    finished: bool,
 }
 
 impl<T, E> Visit<T, E> {
@@ -312,6 +338,7 @@ impl<T, E> Visit<T, E> {
         Self {
             frontier: frontier.clone(),
             depth,
+            finished: false,
         }
     }
 }
@@ -323,8 +350,7 @@ impl<T, E> Visit<T, E> {
         io: &mut StageIo<T, Out, E, S>,
         (output, children): (Out, Vec<T>),
     ) -> Result<(), Exit<E>> {
-        self.feed(children)?;
-        drop(self);
+        self.finish(children)?;
         io.send(output).await
     }
 
@@ -344,17 +370,16 @@ impl<T, E> Visit<T, E> {
         }
     }
 
-    /// Puts the children within the depth limit and not seen before in the frontier.
-    fn feed(&self, children: Vec<T>) -> Result<(), Exit<E>> {
+    /// Puts the children within the depth limit and not seen before in the frontier, and
+    /// counts this item finished (one lock for both).
+    fn finish(mut self, children: Vec<T>) -> Result<(), Exit<E>> {
         let frontier = &*self.frontier;
         let depth = self.depth + 1;
-        if children.is_empty() || frontier.max_depth.is_some_and(|max| depth > max) {
-            return Ok(());
-        }
+        let within = frontier.max_depth.is_none_or(|max| depth <= max);
         // Keys are user code: worked out before the lock is taken.
         let new: Vec<T> = children
             .into_iter()
-            .filter(|child| frontier.first_time(child))
+            .filter(|child| within && frontier.first_time(child))
             .collect();
         let added = new.len();
         let mut state = frontier.state.lock();
@@ -369,9 +394,13 @@ impl<T, E> Visit<T, E> {
                 .too_many_pending(&frontier.stage, frontier.max_pending);
             return Err(Exit::Stop);
         }
+        self.finished = true;
+        state.busy -= 1;
+        frontier.finish_if_idle(&mut state);
+        // One wake-up per item, for as many workers as wait for one.
+        let wake = added.min(state.idle);
         drop(state);
-        // One wake-up per item, for as many workers as could take one.
-        for _ in 0..added.min(frontier.workers) {
+        for _ in 0..wake {
             frontier.fed.notify_one();
         }
         Ok(())
@@ -380,6 +409,9 @@ impl<T, E> Visit<T, E> {
 
 impl<T, E> Drop for Visit<T, E> {
     fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
         let frontier = &*self.frontier;
         let mut state = frontier.state.lock();
         state.busy -= 1;
