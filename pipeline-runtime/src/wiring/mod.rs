@@ -12,6 +12,7 @@ mod endpoints;
 mod junctions;
 mod options;
 mod pipeline;
+mod rate;
 mod recursion;
 mod retry;
 pub mod typed;
