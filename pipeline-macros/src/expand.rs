@@ -31,6 +31,7 @@ use crate::checks::{self, Closure};
 use crate::kinds::{Kind, Role};
 use crate::valid::{ErrorType, Plan, PlannedStage, Style};
 
+mod rate;
 mod sink;
 mod source;
 mod transform;
@@ -137,9 +138,17 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
     let span = planned.stage.span();
     let spec = spec(p, planned);
     let input = planned.inputs.first();
-    // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`.
-    let spawn =
-        |method: &str, task: Task| spawned(names, Ident::new(method, span), &spec, input, task);
+    // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`. The stage's
+    // rate limiter, if any, is made after its own setup.
+    let spawn = |method: &str, task: Task| {
+        let Task { setup, body } = task;
+        let limiter = rate::setup(names, planned);
+        let task = Task {
+            setup: quote!(#setup #limiter),
+            body,
+        };
+        spawned(names, Ident::new(method, span), &spec, input, task)
+    };
     // A closure stage: what its loop does with each `item`.
     let each = |closure: Closure, per_item: TokenStream| {
         transform::closure_stage(names, planned, &spec, closure, per_item)
@@ -212,10 +221,10 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         Kind::ForEach => spawn("sink", sink::for_each(names, planned)),
         Kind::TryForEach => spawn("sink", sink::try_for_each(names, planned)),
         Kind::Fold => spawn("sink", sink::fold(names, planned)),
-        Kind::Count => spawn("sink", sink::count(names)),
-        Kind::First => spawn("sink", sink::first(names)),
-        Kind::Last => spawn("sink", sink::last(names)),
-        Kind::Drain => spawn("sink", sink::drain(names)),
+        Kind::Count => spawn("sink", sink::count(names, planned)),
+        Kind::First => spawn("sink", sink::first(names, planned)),
+        Kind::Last => spawn("sink", sink::last(names, planned)),
+        Kind::Drain => spawn("sink", sink::drain(names, planned)),
         Kind::ToChannel => spawn("sink", sink::to_channel(names, planned)),
     }
 }
@@ -284,11 +293,14 @@ fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) 
     quote!(let #mutable #f = #call;)
 }
 
-/// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item.
-fn each_input(names: &Names, per_item: TokenStream) -> TokenStream {
+/// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item,
+/// each taking a token first if the stage has a `rate`.
+fn each_input(names: &Names, planned: &PlannedStage<'_>, per_item: TokenStream) -> TokenStream {
     let (p, io, item) = (&names.private, &names.io, &names.item);
+    let token = rate::wait(names, planned);
     quote! {
         while let #p::Some(#item) = #io.recv().await {
+            #token
             #per_item
         }
     }

@@ -269,6 +269,16 @@ impl Kind {
         self.is_fallible() && self.role() == Role::Transform && !self.is_recursive()
     }
 
+    /// Can limit how fast it handles its items (`rate`): every stage that takes items one
+    /// at a time, not the junctions, which pass their branches' items on as they come (the
+    /// stages around them can be limited instead).
+    pub fn can_rate(self) -> bool {
+        match self.role() {
+            Role::Source | Role::Transform | Role::Sink => true,
+            Role::Merge | Role::Tee => false,
+        }
+    }
+
     /// Accepts `::<Collection>`.
     pub fn is_generic(self) -> bool {
         self.row().generic
