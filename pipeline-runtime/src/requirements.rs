@@ -414,7 +414,7 @@ impl<R, In: Clone> RetryItems<In> for R {
 #[diagnostic::on_unimplemented(
     message = "`rate` takes a number of items per second (`rate = 10`) or a `gopipe::Rate`; `{Self}` is neither",
     label = "expected a `u32` or a `Rate`",
-    note = "for another period or a burst write e.g. `rate = Rate::per(1, Duration::from_millis(250))` or `rate = Rate::per_second(10).burst(5)`"
+    note = "a number of items per second is a `u32`; for another period or a burst write e.g. `rate = Rate::per(1, Duration::from_millis(250))` or `rate = Rate::per_second(10).burst(5)`"
 )]
 pub trait RateLimit {
     /// The rate.
