@@ -86,8 +86,10 @@ async fn a_period_of_its_own_and_a_bare_number_of_items_per_second() {
             -> map(move |n: u32| { seen.record(); n }) [rate = Rate::per(1, Duration::from_millis(250))]
             -> count()
     };
+    let id = run.id();
     assert_eq!(within("the run", run).await.unwrap(), 3);
     assert_eq!(clock.times(), [0, 250, 500]);
+    assert_no_live_tasks(id);
 
     let clock = Clock::new();
     let seen = clock.clone();
@@ -185,8 +187,10 @@ async fn a_source_takes_a_token_before_each_send() {
     let run = pipeline! {
         from_channel(rx) [rate = 10] -> inspect(move |_| seen.record()) -> count()
     };
+    let id = run.id();
     assert_eq!(within("the run", run).await.unwrap(), 3);
     assert_eq!(clock.times(), [0, 100, 200]);
+    assert_no_live_tasks(id);
 }
 
 #[tokio::test(start_paused = true)]

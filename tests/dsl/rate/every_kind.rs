@@ -58,77 +58,71 @@ async fn every_transform_waits_for_its_tokens() {
     assert_no_live_tasks(id);
 }
 
+/// Runs the block, and asserts that it gave `$out` after `$ms` ms and left no task behind.
+macro_rules! timed {
+    ($out:expr, $ms:expr, $($block:tt)+) => {{
+        let start = Instant::now();
+        let run = pipeline! { $($block)+ };
+        let id = run.id();
+        let out = within("the run", run).await.unwrap();
+        assert_eq!((out, ms_since(start)), ($out, $ms), "{}", stringify!($($block)+));
+        assert_no_live_tasks(id);
+    }};
+}
+
 #[tokio::test(start_paused = true)]
 async fn every_source_waits_for_its_tokens() {
-    let start = Instant::now();
-    let n = pipeline! { from_iter(0..3u32) [rate = rate()] -> count() }.await;
-    assert_eq!((n.unwrap(), ms_since(start)), (3, 20));
-
-    let start = Instant::now();
+    timed!(3, 20, from_iter(0..3u32) [rate = rate()] -> count());
     let stream = futures::stream::iter(0..3u32);
-    let n = pipeline! { from_stream(stream) [rate = rate()] -> count() }.await;
-    assert_eq!((n.unwrap(), ms_since(start)), (3, 20));
-
-    let start = Instant::now();
+    timed!(3, 20, from_stream(stream) [rate = rate()] -> count());
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     (0..3u32).for_each(|n| tx.send(n).unwrap());
     drop(tx);
-    let n = pipeline! { from_channel(rx) [rate = rate()] -> count() }.await;
-    assert_eq!((n.unwrap(), ms_since(start)), (3, 20));
-
-    let start = Instant::now();
-    let n = pipeline! {
+    timed!(3, 20, from_channel(rx) [rate = rate()] -> count());
+    timed!(
+        3,
+        20,
         generate(|emit| async move { for n in 0..3u32 { emit.send(n).await } }) [rate = rate()]
             -> count()
-    }
-    .await;
-    assert_eq!((n.unwrap(), ms_since(start)), (3, 20));
-
-    let start = Instant::now();
-    let n = pipeline! {
+    );
+    timed!(
+        3,
+        20,
         try_generate(|emit| async move {
             for n in 0..3u32 { emit.send(n).await }
             Ok::<(), Error>(())
         }) [rate = rate()]
             -> count()
-    }
-    .await;
-    assert_eq!((n.unwrap(), ms_since(start)), (3, 20));
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn every_sink_waits_for_its_tokens() {
-    macro_rules! timed {
-        ($sink:expr, $($block:tt)+) => {{
-            let start = Instant::now();
-            let run = pipeline! { $($block)+ };
-            let id = run.id();
-            let out = within("the run", run).await.unwrap();
-            assert_eq!((out, ms_since(start)), ($sink, 20), stringify!($($block)+));
-            assert_no_live_tasks(id);
-        }};
-    }
-    timed!(vec![0, 1, 2], from_iter(0..3u32) -> collect::<Vec<_>>() [rate = rate()]);
-    timed!((), from_iter(0..3u32) -> for_each(|_| ()) [rate = rate()]);
-    timed!((), from_iter(0..3u32) -> try_for_each(|_| Ok::<(), Error>(())) [rate = rate()]);
-    timed!((), from_iter(0..3u32) -> try_for_each(|_| Ok::<(), Error>(())) [workers = 2, rate = rate()]);
-    timed!(3, from_iter(0..3u32) -> fold(0, |total, _| total + 1) [rate = rate()]);
-    timed!(3, from_iter(0..3u32) -> count() [rate = rate()]);
-    timed!(Some(2), from_iter(0..3u32) -> last() [rate = rate()]);
-    timed!((), from_iter(0..3u32) -> drain() [rate = rate()]);
+    timed!(vec![0, 1, 2], 20, from_iter(0..3u32) -> collect::<Vec<_>>() [rate = rate()]);
+    timed!((), 20, from_iter(0..3u32) -> for_each(|_| ()) [rate = rate()]);
+    timed!((), 20, from_iter(0..3u32) -> try_for_each(|_| Ok::<(), Error>(())) [rate = rate()]);
+    timed!(
+        (),
+        20,
+        from_iter(0..3u32) -> try_for_each(|_| Ok::<(), Error>(())) [workers = 2, rate = rate()]
+    );
+    timed!(3, 20, from_iter(0..3u32) -> fold(0, |total, _| total + 1) [rate = rate()]);
+    timed!(3, 20, from_iter(0..3u32) -> count() [rate = rate()]);
+    timed!(Some(2), 20, from_iter(0..3u32) -> last() [rate = rate()]);
+    timed!((), 20, from_iter(0..3u32) -> drain() [rate = rate()]);
     let (tx, mut rx) = tokio::sync::mpsc::channel(8);
-    timed!((), from_iter(0..3u32) -> to_channel(tx) [rate = rate()]);
+    timed!((), 20, from_iter(0..3u32) -> to_channel(tx) [rate = rate()]);
     assert_eq!(rx.recv().await, Some(0));
     // The one item `first` takes has a token at once.
-    let start = Instant::now();
-    let first = pipeline! { from_iter(0..3u32) -> first() [rate = rate()] }.await;
-    assert_eq!((first.unwrap(), ms_since(start)), (Some(0), 0));
+    timed!(Some(0), 0, from_iter(0..3u32) -> first() [rate = rate()]);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_stream_of_a_limited_stage_waits_for_its_tokens() {
     let start = Instant::now();
     let handle = pipeline! { from_iter(0..3u32) -> map(|n| n) [rate = rate()] };
+    let id = handle.id();
     let out: Vec<u32> = handle.collect().await;
     assert_eq!((out, ms_since(start)), (vec![0, 1, 2], 20));
+    crate::common::all_tasks_exit(id).await;
 }

@@ -148,12 +148,14 @@ async fn a_rate_that_lets_nothing_through_is_an_invalid_argument_and_nothing_run
     for (rate, message) in cases {
         let clock = Clock::new();
         let seen = clock.clone();
-        let outcome = pipeline! {
+        let run = pipeline! {
             from_iter(0..3u32)
                 -> map(move |n: u32| { seen.record(); n }) [name = "paced", rate = rate]
                 -> collect::<Vec<_>>()
-        }
-        .await;
+        };
+        let id = run.id();
+        let outcome = within("the run", run).await;
+        assert_no_live_tasks(id);
         match outcome {
             Err(error @ PipelineError::InvalidArgument { .. }) => {
                 assert_eq!(error.stage().map(|stage| stage.name()), Some("paced"));
@@ -165,7 +167,10 @@ async fn a_rate_that_lets_nothing_through_is_an_invalid_argument_and_nothing_run
     }
     // A count of 0 computed at run time, as `[rate = n]`.
     let none: u32 = 0;
-    let outcome = pipeline! { from_iter(0..3u32) [rate = none] -> count() }.await;
+    let run = pipeline! { from_iter(0..3u32) [rate = none] -> count() };
+    let id = run.id();
+    let outcome = within("the run", run).await;
+    assert_no_live_tasks(id);
     assert!(
         matches!(
             outcome,
