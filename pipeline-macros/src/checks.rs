@@ -478,6 +478,19 @@ pub fn retry(span: Span) -> Check {
     Check::new(signature, body)
 }
 
+/// `[rate = limit]`: takes the limit, a number of items per second or a `Rate`, and returns
+/// the `Rate`.
+pub fn rate(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <R>(limit: R) -> #p::Rate where R: #p::RateLimit
+    };
+    Check::new(
+        signature,
+        quote_spanned!(span=> #p::RateLimit::into_rate(limit)),
+    )
+}
+
 /// `generate(f)`, `try_generate(f)` (`fallible`): takes `(&pipeline, f)`; returns `f` with
 /// its future boxed (once per run), so that a future that is not `Send` is reported here
 /// only.

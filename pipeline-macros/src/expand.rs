@@ -31,6 +31,7 @@ use crate::checks::{self, Closure};
 use crate::kinds::{Kind, Role};
 use crate::valid::{ErrorType, Plan, PlannedStage, Style};
 
+mod rate;
 mod sink;
 mod source;
 mod transform;
@@ -144,9 +145,17 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
     let span = planned.stage.span();
     let spec = spec(p, planned);
     let input = planned.inputs.first();
-    // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`.
-    let spawn =
-        |method: &str, task: Task| spawned(names, Ident::new(method, span), &spec, input, task);
+    // `method`: the runtime's spawn for the role, `source`, `stage` or `sink`. The stage's
+    // rate limiter, if any, is made after its own setup.
+    let spawn = |method: &str, task: Task| {
+        let Task { setup, body } = task;
+        let limiter = rate::setup(names, planned);
+        let task = Task {
+            setup: quote!(#setup #limiter),
+            body,
+        };
+        spawned(names, Ident::new(method, span), &spec, input, task)
+    };
     // A sink that ends a `let` branch gives its value to the block's tuple of results, and
     // leaves starting the run to the block's end.
     let sink_method = match planned.outputs.is_empty() {
@@ -237,10 +246,10 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         Kind::TryForEachAsync => spawn(sink_method, sink::try_for_each_async(names, planned)),
         Kind::TryForEach => spawn(sink_method, sink::try_for_each(names, planned)),
         Kind::Fold => spawn(sink_method, sink::fold(names, planned)),
-        Kind::Count => spawn(sink_method, sink::count(names)),
-        Kind::First => spawn(sink_method, sink::first(names)),
-        Kind::Last => spawn(sink_method, sink::last(names)),
-        Kind::Drain => spawn(sink_method, sink::drain(names)),
+        Kind::Count => spawn(sink_method, sink::count(names, planned)),
+        Kind::First => spawn(sink_method, sink::first(names, planned)),
+        Kind::Last => spawn(sink_method, sink::last(names, planned)),
+        Kind::Drain => spawn(sink_method, sink::drain(names, planned)),
         Kind::ToChannel => spawn(sink_method, sink::to_channel(names, planned)),
     }
 }
@@ -335,11 +344,14 @@ fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) 
     quote!(let #mutable #f = #call;)
 }
 
-/// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item.
-fn each_input(names: &Names, per_item: TokenStream) -> TokenStream {
+/// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item,
+/// each taking a token first if the stage has a `rate`.
+fn each_input(names: &Names, planned: &PlannedStage<'_>, per_item: TokenStream) -> TokenStream {
     let (p, io, item) = (&names.private, &names.io, &names.item);
+    let token = rate::wait(names, planned);
     quote! {
         while let #p::Some(#item) = #io.recv().await {
+            #token
             #per_item
         }
     }

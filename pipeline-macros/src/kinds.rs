@@ -294,6 +294,16 @@ impl Kind {
         (self == Kind::Partition).then_some(2)
     }
 
+    /// Can limit how fast it handles its items (`rate`): every stage that takes items one
+    /// at a time, not the junctions, which pass their branches' items on as they come (the
+    /// stages around them can be limited instead).
+    pub fn can_rate(self) -> bool {
+        match self.role() {
+            Role::Source | Role::Transform | Role::Sink => true,
+            Role::Merge | Role::Tee | Role::Split => false,
+        }
+    }
+
     /// Accepts `::<Collection>`.
     pub fn is_generic(self) -> bool {
         self.row().generic

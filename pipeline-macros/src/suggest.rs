@@ -85,8 +85,13 @@ pub fn equivalent(name: &str) -> Option<&'static str> {
             "retrying is an option of `try_map` and `try_then`: `[retry = 3]`, or \
              `[retry = Retry::attempts(n).backoff(d)]` for a backoff of your own"
         }
-        "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "throttle"
-        | "rate_limit" | "debounce" => "not available yet",
+        "rate" | "rate_limit" | "throttle" | "limit_rate" => {
+            "a rate limit is an option of the stage to slow down: `[rate = 10]` (items per \
+             second), or `[rate = Rate::per_second(n).burst(b)]`"
+        }
+        "skip_while" | "take_until" | "dedup" | "distinct" | "unique" | "debounce" => {
+            "not available yet"
+        }
         _ => return None,
     })
 }
@@ -124,6 +129,7 @@ mod tests {
         assert!(equivalent("buffer_unordered").is_some_and(|advice| advice.contains("workers")));
         assert!(equivalent("retry").is_some_and(|advice| advice.contains("[retry = 3]")));
         assert!(equivalent("switch").is_some_and(|advice| advice.contains("route(")));
+        assert!(equivalent("throttle").is_some_and(|advice| advice.contains("[rate = 10]")));
         for kind in crate::kinds::Kind::ALL {
             assert_eq!(equivalent(kind.name()), None, "{kind:?} is a stage here");
         }

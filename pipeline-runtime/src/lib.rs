@@ -60,4 +60,4 @@ pub use pipeline_error::{Cancelled, PipelineError, StageError};
 pub use run::{Handle, Run};
 pub use scope::{Scope, ScopeBuilder, ScopeClosed, Spawner};
 pub use semaphore::{Semaphore, SemaphorePermit};
-pub use stage::{Elapsed, Emitter, Plain, Results, Retry, Style};
+pub use stage::{Elapsed, Emitter, Plain, Rate, Results, Retry, Style};

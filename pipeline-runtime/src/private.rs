@@ -31,11 +31,11 @@ pub use gopipe_macros::__pipeline;
 
 pub use crate::control::RunControl;
 use crate::pipeline_error::PipelineError;
-pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RetryPolicy};
+pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RateLimit, RetryPolicy};
 pub use crate::run::{Handle, HeldErrors, Run, SinkValue, SinkValues};
 pub use crate::stage::{
-    Chunks, Elapsed, Emitter, Exit, Plain, Recursion, Results, Retrying, Seen, SeenKeys, SinkIo,
-    SourceIo, StageIo, Style, Timeout, new_chunk,
+    Chunks, Elapsed, Emitter, Exit, Limiter, Plain, Rate, Recursion, Results, Retrying, Seen,
+    SeenKeys, SinkIo, SourceIo, StageIo, Style, Timeout, new_chunk,
 };
 pub use crate::wiring::typed;
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};

@@ -20,6 +20,7 @@
 //! | [`ItemKey`] | the key `unique_by` gives: `Hash + Eq + Send + 'static` |
 //! | [`RetryPolicy`] | the value of `retry`: a number of attempts or a [`Retry`] |
 //! | [`RetryItems`] | the items of a stage with `retry`: `Clone` |
+//! | [`RateLimit`] | the value of `rate`: a number of items per second or a [`Rate`] |
 
 use std::future::Future;
 use std::hash::Hash;
@@ -27,7 +28,7 @@ use std::time::Duration;
 
 use futures_core::Stream;
 
-use crate::stage::{Elapsed, Retry, Retrying, Timeout};
+use crate::stage::{Elapsed, Rate, Retry, Retrying, Timeout};
 
 /// User code of a stage with `workers = N`: each worker runs its own copy.
 #[diagnostic::on_unimplemented(
@@ -405,5 +406,31 @@ pub trait RetryItems<In>: Sized {
 impl<R, In: Clone> RetryItems<In> for R {
     fn retrying<E>(self, into_retry: fn(Self) -> Retry<E>) -> Retrying<In, E> {
         Retrying::new(into_retry(self), In::clone)
+    }
+}
+
+/// What `[rate = ..]` takes: a number of items per second (`rate = 10`, evenly spaced) or a
+/// [`Rate`].
+#[diagnostic::on_unimplemented(
+    message = "`rate` takes a number of items per second (`rate = 10`) or a `gopipe::Rate`; `{Self}` is neither",
+    label = "expected a `u32` or a `Rate`",
+    note = "a number of items per second is a `u32`; for another period or a burst write e.g. `rate = Rate::per(1, Duration::from_millis(250))` or `rate = Rate::per_second(10).burst(5)`"
+)]
+pub trait RateLimit {
+    /// The rate.
+    fn into_rate(self) -> Rate;
+}
+
+#[diagnostic::do_not_recommend]
+impl RateLimit for u32 {
+    fn into_rate(self) -> Rate {
+        Rate::per_second(self)
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl RateLimit for Rate {
+    fn into_rate(self) -> Rate {
+        self
     }
 }

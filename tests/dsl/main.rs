@@ -10,6 +10,7 @@ mod error_stream;
 mod handle;
 mod junctions;
 mod options;
+mod rate;
 mod recursion;
 mod retry;
 mod route;

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
-use super::{Names, Task, checked_closure, each_input, local};
+use super::{Names, Task, checked_closure, each_input, local, rate};
 use crate::checks::{self, Closure};
 use crate::valid::PlannedStage;
 
@@ -24,7 +24,7 @@ pub(super) fn collect(names: &Names, planned: &PlannedStage<'_>) -> Task {
         planned.kind.name(),
         quote!(#p::typed::sink_input(&#input)),
     );
-    let each = each_input(names, quote!(#value.push(#item);));
+    let each = each_input(names, planned, quote!(#value.push(#item);));
     Task {
         setup: quote!(let mut #value = #empty;),
         body: quote!(#each #p::Ok(#value.finish())),
@@ -34,7 +34,7 @@ pub(super) fn collect(names: &Names, planned: &PlannedStage<'_>) -> Task {
 /// `for_each(f)`: calls `f` with every item.
 pub(super) fn for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, item, f) = (&names.private, &names.item, &names.f);
-    let each = each_input(names, quote!(#f(#item);));
+    let each = each_input(names, planned, quote!(#f(#item);));
     Task {
         setup: checked_closure(names, planned, Closure::ForEach),
         body: quote!(#each #p::Ok(())),
@@ -59,10 +59,13 @@ pub(super) fn workers(
     };
     let method = Ident::new(method, planned.stage.span());
     let copy = checks::copy_for_worker(p, f);
+    let (limiter, limiter_copy) = (rate::setup(names, planned), rate::for_worker(planned));
     quote! {{
         #setup
+        #limiter
         #pipeline.#method(#spec, #input, move |mut #io| {
             let mut #f = #copy;
+            #limiter_copy
             async move { #body }
         })
     }}
@@ -74,6 +77,7 @@ pub(super) fn try_for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let error = local("error");
     let each = each_input(
         names,
+        planned,
         quote! {
             if let #p::Err(#error) = #f(#item) {
                 #io.fail(#error).await?;
@@ -90,7 +94,7 @@ pub(super) fn try_for_each(names: &Names, planned: &PlannedStage<'_>) -> Task {
 /// cancelled).
 pub(super) fn for_each_async(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
-    let each = each_input(names, quote!(#io.run(#f(#item)).await?;));
+    let each = each_input(names, planned, quote!(#io.run(#f(#item)).await?;));
     Task {
         setup: checked_closure(names, planned, Closure::ForEachAsync),
         body: quote!(#each #p::Ok(())),
@@ -103,6 +107,7 @@ pub(super) fn try_for_each_async(names: &Names, planned: &PlannedStage<'_>) -> T
     let error = local("error");
     let each = each_input(
         names,
+        planned,
         quote! {
             if let #p::Err(#error) = #io.run(#f(#item)).await? {
                 #io.fail(#error).await?;
@@ -129,7 +134,7 @@ pub(super) fn fold(names: &Names, planned: &PlannedStage<'_>) -> Task {
         planned.kind.name(),
         quote!(#p::typed::sink_input(&#input), #init, #fold),
     );
-    let each = each_input(names, quote!(#value = #f(#value, #item);));
+    let each = each_input(names, planned, quote!(#value = #f(#value, #item);));
     Task {
         setup: quote!(let (mut #value, mut #f) = #folding;),
         body: quote!(#each #p::Ok(#value)),
@@ -137,13 +142,15 @@ pub(super) fn fold(names: &Names, planned: &PlannedStage<'_>) -> Task {
 }
 
 /// `count()`: the number of items.
-pub(super) fn count(names: &Names) -> Task {
+pub(super) fn count(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let Names { private: p, io, .. } = names;
     let value = local("value");
+    let token = rate::wait(names, planned);
     Task {
         setup: quote!(let mut #value: usize = 0;),
         body: quote! {
             while let #p::Some(_) = #io.recv().await {
+                #token
                 #value += 1;
             }
             #p::Ok(#value)
@@ -152,19 +159,31 @@ pub(super) fn count(names: &Names) -> Task {
 }
 
 /// `first()`: the first item, if any; the stage stops reading after it.
-pub(super) fn first(names: &Names) -> Task {
-    let Names { private: p, io, .. } = names;
+pub(super) fn first(names: &Names, planned: &PlannedStage<'_>) -> Task {
+    let Names {
+        private: p,
+        io,
+        item: item_name,
+        ..
+    } = names;
+    let body = if planned.options.rate.is_some() {
+        // The one item takes its token too (a full bucket has one: it never waits).
+        let each = each_input(names, planned, quote!(return #p::Ok(#p::Some(#item_name));));
+        quote!(#each #p::Ok(#p::None))
+    } else {
+        quote!(#p::Ok(#io.recv().await))
+    };
     Task {
         setup: quote!(),
-        body: quote!(#p::Ok(#io.recv().await)),
+        body,
     }
 }
 
 /// `last()`: the last item, if any.
-pub(super) fn last(names: &Names) -> Task {
+pub(super) fn last(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, item) = (&names.private, &names.item);
     let value = local("value");
-    let each = each_input(names, quote!(#value = #p::Some(#item);));
+    let each = each_input(names, planned, quote!(#value = #p::Some(#item);));
     Task {
         setup: quote!(let mut #value = #p::None;),
         body: quote!(#each #p::Ok(#value)),
@@ -172,12 +191,15 @@ pub(super) fn last(names: &Names) -> Task {
 }
 
 /// `drain()`: reads every item and drops it.
-pub(super) fn drain(names: &Names) -> Task {
+pub(super) fn drain(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let Names { private: p, io, .. } = names;
+    let token = rate::wait(names, planned);
     Task {
         setup: quote!(),
         body: quote! {
-            while let #p::Some(_) = #io.recv().await {}
+            while let #p::Some(_) = #io.recv().await {
+                #token
+            }
             #p::Ok(())
         },
     }
@@ -198,6 +220,7 @@ pub(super) fn to_channel(names: &Names, planned: &PlannedStage<'_>) -> Task {
     );
     let each = each_input(
         names,
+        planned,
         quote! {
             if #io.run(#p::ChannelSink::send_item(&#value, #item)).await?.is_err() {
                 break;

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
-use super::{Names, Task, local};
+use super::{Names, Task, local, rate};
 use crate::checks::{self, Check};
 use crate::valid::PlannedStage;
 
@@ -14,10 +14,12 @@ pub(super) fn from_iter(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let Names { io, item, .. } = names;
     let items = local("items");
     let from = checked_argument(names, planned, checks::from_iter);
+    let token = rate::wait(names, planned);
     Task {
         setup: quote!(let #items = #from;),
         body: quote! {
             for #item in #items {
+                #token
                 #io.send(#item).await?;
             }
             #io.close().await
@@ -30,7 +32,7 @@ pub(super) fn from_stream(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let p = &names.private;
     let items = local("items");
     let from = checked_argument(names, planned, checks::from_stream);
-    let each = each_awaited(names, quote!(#p::next(#items.as_mut())));
+    let each = each_awaited(names, planned, quote!(#p::next(#items.as_mut())));
     Task {
         setup: quote!(let #items = #from;),
         body: quote!(let mut #items = #p::pin!(#items); #each),
@@ -44,7 +46,11 @@ pub(super) fn from_channel(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let from = checked_argument(names, planned, checks::from_channel);
     Task {
         setup: quote!(let mut #items = #from;),
-        body: each_awaited(names, quote!(#p::ChannelSource::next_item(&mut #items))),
+        body: each_awaited(
+            names,
+            planned,
+            quote!(#p::ChannelSource::next_item(&mut #items)),
+        ),
     }
 }
 
@@ -67,7 +73,15 @@ pub(super) fn generate(
         kind.name(),
         quote!(&#pipeline, #generator),
     );
-    quote!(#pipeline.#method(#spec, #checked))
+    let Some(limiter) = rate::limiter(planned) else {
+        return quote!(#pipeline.#method(#spec, #checked));
+    };
+    // The emitter the generator gets takes a token before each send.
+    let setup = rate::setup(names, planned);
+    quote!({
+        #setup
+        #pipeline.#method(#spec, #limiter.limit_emitter(#checked))
+    })
 }
 
 /// The source's argument, passed through its check (`from_iter`, ..).
@@ -83,10 +97,12 @@ fn checked_argument(
 
 /// Sends each item that awaiting `next` (within `io.run`, so it gives up when the run stops)
 /// yields, until it yields `None`; then closes.
-fn each_awaited(names: &Names, next: TokenStream) -> TokenStream {
+fn each_awaited(names: &Names, planned: &PlannedStage<'_>, next: TokenStream) -> TokenStream {
     let (p, io, item) = (&names.private, &names.io, &names.item);
+    let token = rate::wait(names, planned);
     quote! {
         while let #p::Some(#item) = #io.run(#next).await? {
+            #token
             #io.send(#item).await?;
         }
         #io.close().await

@@ -1,13 +1,14 @@
 //! The transforms: a closure stage's loop (on one task, or fanned out to workers, with an
 //! optional per-item timeout and, for the fallible ones, retry), and the counted stages
-//! `take`, `skip` and `chunks`.
+//! `take`, `skip` and `chunks`. Each loop takes its items' tokens where the stage has a
+//! `rate` (see `rate.rs`).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 use syn::spanned::Spanned;
 
-use super::{Names, Task, checked_closure, each_input, local, spawned};
+use super::{Names, Task, checked_closure, each_input, local, rate, spawned};
 use crate::checks::{self, Closure};
 use crate::valid::PlannedStage;
 
@@ -22,13 +23,14 @@ pub(super) fn closure_stage(
     let (p, pipeline, io, f) = (&names.private, &names.pipeline, &names.io, &names.f);
     let span = planned.stage.span();
     let input = planned.inputs.first();
-    let each = each_input(names, per_item);
+    let each = each_input(names, planned, per_item);
     let body = quote!(#each #io.close().await);
     let setup = checked_closure(names, planned, closure);
     let timeout = timeout_setup(names, planned);
     let retry = retry_setup(names, planned);
+    let limiter = rate::setup(names, planned);
     if planned.options.workers.is_none() {
-        let setup = quote!(#setup #timeout #retry);
+        let setup = quote!(#setup #timeout #retry #limiter);
         return spawned(
             names,
             Ident::new("stage", span),
@@ -45,13 +47,16 @@ pub(super) fn closure_stage(
         let retry = local("retry");
         quote!(let mut #retry = #retry.for_worker();)
     });
+    let limiter_copy = rate::for_worker(planned);
     quote! {{
         #setup
         #timeout
         #retry
+        #limiter
         #pipeline.#method(#spec, #input, move |mut #io| {
             let mut #f = #copy;
             #retry_copy
+            #limiter_copy
             async move { #body }
         })
     }}
@@ -85,8 +90,11 @@ pub(super) fn recurse(
         Closure::TryRecurse => quote!(deliver_result),
         _ => quote!(deliver),
     };
+    // Every item takes a token, an input's or a child fed back.
+    let token = rate::wait(names, planned);
     let body = quote! {
         while let #p::Some((#item, #visit)) = #frontier.next(&mut #io).await {
+            #token
             #run
             #visit.#deliver(&mut #io, #out).await?;
         }
@@ -94,6 +102,7 @@ pub(super) fn recurse(
     };
     let setup = checked_closure(names, planned, closure);
     let timeout = timeout_setup(names, planned);
+    let limiter = rate::setup(names, planned);
     let limits = recursion_limits(names, planned);
     let spawned = if planned.options.workers.is_none() {
         let method = Ident::new("recurse", span);
@@ -105,9 +114,11 @@ pub(super) fn recurse(
     } else {
         let method = Ident::new("recurse_workers", span);
         let copy = checks::copy_for_worker(p, f);
+        let limiter_copy = rate::for_worker(planned);
         quote! {
             #pipeline.#method(#spec, #input, #recursion, move |mut #io, mut #frontier| {
                 let mut #f = #copy;
+                #limiter_copy
                 async move { #body }
             })
         }
@@ -115,6 +126,7 @@ pub(super) fn recurse(
     quote! {{
         #setup
         #timeout
+        #limiter
         let #recursion = #limits;
         #spawned
     }}
@@ -238,11 +250,13 @@ pub(super) fn take(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, io, item) = (&names.private, &names.io, &names.item);
     let count = planned.stage.args.first();
     let left = local("left");
+    let token = rate::wait(names, planned);
     Task {
         setup: quote!(let mut #left: usize = #count;),
         body: quote! {
             while #left > 0 {
                 let #p::Some(#item) = #io.recv().await else { break };
+                #token
                 #left -= 1;
                 #io.send(#item).await?;
             }
@@ -258,6 +272,7 @@ pub(super) fn skip(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let left = local("left");
     let each = each_input(
         names,
+        planned,
         quote! {
             if #left > 0 {
                 #left -= 1;
@@ -280,6 +295,7 @@ pub(super) fn chunks(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let stage = &planned.name;
     let each = each_input(
         names,
+        planned,
         quote! {
             #chunk.push(#item);
             if #chunk.len() == #size {
@@ -316,6 +332,8 @@ pub(super) fn chunks_timeout(names: &Names, planned: &PlannedStage<'_>) -> Task 
         local("window"),
     );
     let stage = &planned.name;
+    // Its items arrive inside `Chunks`, which takes their tokens.
+    let limited = rate::limiter(planned).map(|limiter| quote!(.limited(#limiter)));
     Task {
         // Checked before the run starts: a zero size or window is an invalid argument.
         setup: {
@@ -331,7 +349,7 @@ pub(super) fn chunks_timeout(names: &Names, planned: &PlannedStage<'_>) -> Task 
             }
         },
         body: quote! {
-            let mut #chunks = #p::Chunks::new(#size, #after);
+            let mut #chunks = #p::Chunks::new(#size, #after) #limited;
             while let #p::Some(#chunk) = #chunks.next(&mut #io).await {
                 #io.send(#chunk).await?;
             }
@@ -355,10 +373,12 @@ pub(super) fn scan(names: &Names, planned: &PlannedStage<'_>) -> Task {
         planned.kind.name(),
         quote!(#p::typed::input(&#input), #init, #step),
     );
+    let token = rate::wait(names, planned);
     Task {
         setup: quote!(let (mut #state, mut #f) = #scanning;),
         body: quote! {
             while let #p::Some(#item) = #io.recv().await {
+                #token
                 let #p::Some(#out) = #f(&mut #state, #item) else { break };
                 #io.send(#out).await?;
             }

@@ -115,3 +115,56 @@ fn every_kind_that_takes_retry_expands_it() {
         );
     }
 }
+
+/// A kind that takes `rate` (every source, transform and sink) expands it: the limiter made
+/// in its setup, and each item's token taken by its loop (or by the runtime part that
+/// receives or emits its items), shared by its workers. A kind added to the table with a loop
+/// of its own would otherwise accept the option and ignore it.
+#[test]
+fn every_kind_that_takes_rate_expands_it() {
+    use crate::kinds::{Kind, Role};
+    let kinds: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| kind.can_rate())
+        .collect();
+    assert!(
+        kinds.len() >= 25,
+        "sources, transforms and sinks take `rate`"
+    );
+    for kind in kinds {
+        let args = vec!["f"; kind.args().len()].join(", ");
+        let mut options = vec!["rate = 10"];
+        if kind.is_parallel() {
+            options.push("workers = 2, rate = 10");
+        }
+        for options in options {
+            let stage = format!("{}({args}) [{options}]", kind.name());
+            let block = match kind.role() {
+                Role::Source => format!("{stage} -> drain()"),
+                Role::Sink => format!("from_iter(items) -> {stage}"),
+                Role::Transform | Role::Merge | Role::Tee | Role::Split => {
+                    format!("from_iter(items) -> {stage} -> drain()")
+                }
+            };
+            let expanded = pretty(&block);
+            let takes_tokens = [
+                ".wait_for_token(&limiter)",
+                ".limited(limiter)",
+                ".limit_emitter(",
+            ]
+            .iter()
+            .any(|call| expanded.contains(call));
+            assert!(
+                expanded.contains(".checked_rate(") && takes_tokens,
+                "`{block}` accepts `rate` but its expansion does not take tokens:\n{expanded}"
+            );
+            if options.contains("workers") {
+                assert!(
+                    expanded.contains("let limiter = limiter.clone();"),
+                    "the workers of `{block}` do not share its limiter:\n{expanded}"
+                );
+            }
+        }
+    }
+}

@@ -68,6 +68,7 @@ impl Checker {
             "max_pending" => "max_pending = 100_000",
             "name" => "name = \"parse\"",
             "retry" => "retry = 3",
+            "rate" => "rate = 10",
             _ => "timeout = Duration::from_secs(5)",
         };
         self.error(key, format!("`{key}` needs a value, e.g. `{example}`"));
@@ -108,8 +109,8 @@ impl Checker {
         };
         let mut ordered_setting = None;
         let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"`, \
-                        `timeout = duration`, `retry = attempts`, `unique_by = key`, \
-                        `max_depth = N` or `max_pending = N`";
+                        `timeout = duration`, `retry = attempts`, `rate = items per second`, \
+                        `unique_by = key`, `max_depth = N` or `max_pending = N`";
         let keys = [
             "workers",
             "ordered",
@@ -117,6 +118,7 @@ impl Checker {
             "name",
             "timeout",
             "retry",
+            "rate",
             "unique_by",
             "max_depth",
             "max_pending",
@@ -134,6 +136,7 @@ impl Checker {
                 "timeout" => kind.is_asynchronous(),
                 "unique_by" | "max_depth" | "max_pending" => kind.is_recursive(),
                 "retry" => kind.can_retry(),
+                "rate" => kind.can_rate(),
                 _ => true,
             };
             if !applies {
@@ -170,6 +173,12 @@ impl Checker {
                         "`retry` calls a failed item's closure again: it applies to {}, not \
                          `{name}`",
                         kinds::listed(Kind::can_retry, |name| format!("`{name}`"))
+                    ),
+                    "rate" => format!(
+                        "`rate` limits how fast a stage handles its items: it applies to every \
+                         source, transform and sink; {} are junctions, which pass items on as \
+                         they come: set it on a stage before or after `{name}`",
+                        kinds::listed(|kind| !kind.can_rate(), |name| format!("`{name}`"))
                     ),
                     _ => format!(
                         "`timeout` bounds async work per item: it applies to {}, not `{name}`",
@@ -217,6 +226,19 @@ impl Checker {
                         options.retry = Some(setting);
                     }
                 }
+                ("rate", Some((_, value))) => match literal_count(value) {
+                    Some(Ok(0)) => self.error(
+                        value,
+                        "`rate` must be at least 1 item per second: a rate of 0 lets nothing \
+                         through",
+                    ),
+                    Some(Err(_)) => self.error(
+                        value,
+                        "`rate` takes a whole number of items per second, e.g. `rate = 10`, or \
+                         a `Rate`, e.g. `rate = Rate::per(1, Duration::from_millis(250))`",
+                    ),
+                    _ => options.rate = Some(setting),
+                },
                 ("name", Some((_, value))) => match peel(value) {
                     Expr::Lit(ExprLit {
                         lit: Lit::Str(name),

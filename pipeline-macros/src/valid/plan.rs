@@ -74,4 +74,5 @@ pub struct StageOptions<'a> {
     pub max_depth: Option<&'a Expr>,
     pub max_pending: Option<&'a Expr>,
     pub retry: Option<&'a Setting>,
+    pub rate: Option<&'a Setting>,
 }

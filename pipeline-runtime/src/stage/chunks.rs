@@ -9,6 +9,9 @@
 //! - A window too long to express (`Duration::MAX`) means none: chunks leave full, or at the
 //!   end.
 //! - Waiting for the window also watches the run and the consumers, like every receive.
+//! - With a `rate` ([`limited`](Chunks::limited)), each item takes its token as it arrives,
+//!   before it joins a chunk: a wait for a token can hold a chunk past its window, and the
+//!   item it waited for then starts the next chunk.
 
 use std::pin::Pin;
 use std::time::Duration;
@@ -16,6 +19,7 @@ use std::time::Duration;
 use tokio::time::{Instant, Sleep};
 
 use super::io::{Next, StageIo};
+use super::limiter::Limiter;
 use super::style::Style;
 
 /// At most this many items' room is taken ahead for a chunk: a chunk that leaves by time
@@ -42,6 +46,8 @@ pub struct Chunks<T> {
     timer: Pin<Box<Sleep>>,
     /// When the chunk's window ends, once it has a first item.
     deadline: Option<Instant>,
+    /// The stage's `[rate = ..]`, if any.
+    limiter: Option<Limiter>,
 }
 
 impl<T> Chunks<T> {
@@ -56,7 +62,14 @@ impl<T> Chunks<T> {
             carried: None,
             timer: Box::pin(tokio::time::sleep_until(Instant::now())),
             deadline: None,
+            limiter: None,
         }
+    }
+
+    /// Each item takes a token of `limiter` as it arrives (`[rate = ..]`).
+    pub fn limited(mut self, limiter: Limiter) -> Self {
+        self.limiter = Some(limiter);
+        self
     }
 
     /// The next chunk from `io`'s input; `None` once the input has ended and the last
@@ -75,6 +88,12 @@ impl<T> Chunks<T> {
             let timer = self.deadline.is_some().then_some(self.timer.as_mut());
             match io.next_input(timer).await {
                 Next::Item(item) => {
+                    if let Some(limiter) = &self.limiter
+                        && io.wait_for_token(limiter).await.is_err()
+                    {
+                        // The run stopped or the consumer left: nothing more can leave.
+                        return None;
+                    }
                     // Items in hand are taken without waiting, so the window is also checked
                     // here: a busy stage keeps to it too, and a late item starts the next.
                     if self

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::limiter::Limiter;
 use super::style::{Plain, Style};
 use crate::channel::Sender;
 use crate::done::Done;
@@ -20,20 +21,53 @@ pub struct Emitter<T, E = std::convert::Infallible, S: Style = Plain> {
     sender: Sender<S::Item<T, E>>,
     gate: Pause,
     done: Done,
+    /// The stage's `[rate = ..]`, if any: a token is taken before each send.
+    limiter: Option<Limiter>,
 }
 
 impl<T, E, S: Style> Emitter<T, E, S> {
     pub(crate) fn new(sender: Sender<S::Item<T, E>>, gate: Pause, done: Done) -> Self {
-        Self { sender, gate, done }
+        Self {
+            sender,
+            gate,
+            done,
+            limiter: None,
+        }
     }
 
-    /// Sends `item` downstream, waiting for room (and at the pause gate).
+    /// This emitter, taking a token of `limiter` before each send (its clones too).
+    pub(super) fn limited(mut self, limiter: Limiter) -> Self {
+        self.limiter = Some(limiter);
+        self
+    }
+
+    /// Sends `item` downstream, waiting for room (and at the pause gate, and with a `rate`,
+    /// for a token).
     pub async fn send(&self, item: T) {
-        let delivered = self.gate.resumed(&self.done).await.is_ok()
-            && self.sender.send_op(S::ok(item)).await.is_ok();
+        let delivered =
+            self.resumed_with_token().await && self.sender.send_op(S::ok(item)).await.is_ok();
         if !delivered {
             // The stage around this generator sees the same cancel or departure and drops it.
             std::future::pending::<()>().await;
+        }
+    }
+
+    /// Past the pause gate, with a token if the stage has a `rate`: taken once resumed, and
+    /// taken again if a pause began while it waited for it (as `SourceIo::wait_for_token`).
+    /// Its sleep needs no watch of its own: the stage around the generator drops it here if
+    /// the run stops. `false` if the run stopped at the gate.
+    async fn resumed_with_token(&self) -> bool {
+        loop {
+            if self.gate.resumed(&self.done).await.is_err() {
+                return false;
+            }
+            let Some(at) = self.limiter.as_ref().and_then(Limiter::take) else {
+                return true;
+            };
+            tokio::time::sleep_until(at).await;
+            if !self.gate.is_paused() {
+                return true;
+            }
         }
     }
 }
@@ -46,6 +80,7 @@ impl<T, E, S: Style> Clone for Emitter<T, E, S> {
             sender: self.sender.clone(),
             gate: self.gate.clone(),
             done: self.done.clone(),
+            limiter: self.limiter.clone(),
         }
     }
 }

@@ -234,9 +234,9 @@ where
     }
 
     /// Delivers what is buffered, without ending the stage: before a wait that is not for
-    /// input.
+    /// input (in an ordered fan-out, in the middle of an item: nothing to deliver).
     pub(super) async fn flush(&mut self) -> Result<(), Exit<E>> {
-        Ok(self.output.flush().await?)
+        Ok(self.output.flush_held().await?)
     }
 
     /// Releases the watch [`poll_consumer_gone`](Self::poll_consumer_gone) set up.
@@ -336,14 +336,26 @@ where
     /// Sends `value` downstream, first waiting at the pause gate. `Err(Exit::Stop)` when the
     /// run is cancelled or the consumer left.
     pub async fn send(&mut self, value: Out) -> Result<(), Exit<E>> {
-        if self.gate.is_paused() {
+        if self.is_paused() {
+            self.resumed().await?;
+        }
+        Ok(self.output.push(S::ok(value)).await?)
+    }
+
+    /// Waits at the pause gate while the run is paused, having delivered what is buffered.
+    pub(super) async fn resumed(&mut self) -> Result<(), Exit<E>> {
+        if self.is_paused() {
             self.output.flush().await?;
             self.gate
                 .resumed(self.output.done())
                 .await
                 .map_err(|_| Stopped)?;
         }
-        Ok(self.output.push(S::ok(value)).await?)
+        Ok(())
+    }
+
+    pub(super) fn is_paused(&self) -> bool {
+        self.gate.is_paused()
     }
 
     /// Awaits user code (the next item of a stream or channel); gives up when the run is
@@ -360,6 +372,11 @@ where
     ) -> Result<(), Exit<E>> {
         fail_in_style::<Out, E, S>(raised(error, 1), &mut self.output, on_error).await?;
         self.close().await
+    }
+
+    /// Delivers what is buffered, without ending the source: before a wait.
+    pub(super) async fn flush(&mut self) -> Result<(), Exit<E>> {
+        Ok(self.output.flush().await?)
     }
 
     /// Ends the source normally: delivers what is buffered.

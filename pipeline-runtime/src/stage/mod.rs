@@ -4,8 +4,8 @@
 //! The engine is what a stage's loop works with: its I/O handles (`StageIo`, `SourceIo`,
 //! `SinkIo`, with the batching outbox behind them), how it ends (`Exit`), the
 //! error [`Style`] its items travel in, [`OnError`] for errors that do not travel as items,
-//! the junctions (tee, a merge's forwarders), retry with backoff ([`Retry`]), and the one
-//! place its tasks are spawned.
+//! the junctions (tee, a merge's forwarders), retry with backoff ([`Retry`]), rate limits
+//! ([`Rate`]), and the one place its tasks are spawned.
 //!
 //! Guarantees, for every stage the runtime runs:
 //! - **Select-on-done.** Every receive and every send observes the run's done (the channels
@@ -49,9 +49,11 @@ mod emitter;
 mod exit;
 mod io;
 pub(crate) mod junction;
+mod limiter;
 mod on_error;
 mod operator;
 mod outbox;
+mod rate;
 pub(crate) mod recursion;
 mod retry;
 mod retrying;
@@ -62,6 +64,7 @@ mod timeout;
 pub use emitter::Emitter;
 pub use on_error::OnError;
 pub use operator::{Operator, Then, then};
+pub use rate::Rate;
 pub use retry::Retry;
 pub use style::{Plain, Results, Style};
 pub use timeout::Elapsed;
@@ -71,6 +74,7 @@ pub use timeout::Elapsed;
 pub use chunks::{Chunks, new_chunk};
 pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
+pub use limiter::Limiter;
 pub use recursion::{DEFAULT_MAX_PENDING, Recursion, RecursionWorker, Seen, SeenKeys, Visit};
 pub use retrying::Retrying;
 pub use timeout::Timeout;

@@ -97,6 +97,16 @@ impl<T> Outbox<T> {
             Outbox::Ordered { .. } => self.finish_item().await,
         }
     }
+
+    /// Delivers what is batched, in the middle of an item. Ordered, there is nothing to
+    /// deliver then: earlier items' outputs are deposited already, and this item's are once
+    /// it is finished (depositing them now would leave its later outputs without an index).
+    async fn flush_held(&mut self) -> Result<(), Stopped> {
+        match self {
+            Outbox::Batched(outlet) => outlet.flush().await.map_err(|_| Stopped),
+            Outbox::Ordered { .. } => Ok(()),
+        }
+    }
 }
 
 /// A stage's output side: its outbox, the run's done, and the key of its registration for
@@ -138,6 +148,11 @@ impl<T> Output<T> {
 
     pub(super) async fn flush(&mut self) -> Result<(), Stopped> {
         self.outbox.flush().await
+    }
+
+    /// Delivers what is batched, without finishing the current item (see `Outbox`).
+    pub(super) async fn flush_held(&mut self) -> Result<(), Stopped> {
+        self.outbox.flush_held().await
     }
 
     /// Ready once nobody consumes the output any more.

@@ -13,6 +13,7 @@ mod endpoints;
 mod junctions;
 mod options;
 mod pipeline;
+mod rate;
 mod recursion;
 mod retry;
 mod sinks;

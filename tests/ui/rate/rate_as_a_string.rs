@@ -1,0 +1,7 @@
+use gopipe::pipeline;
+
+fn main() {
+    let _ = pipeline! {
+        from_iter([1u32, 2]) -> map(|n| n * 2) [rate = "10/s"] -> collect::<Vec<_>>()
+    };
+}
