@@ -33,29 +33,38 @@ pub fn tally(label: String) {
     *TALLY.lock().unwrap().entry(label).or_default() += 1;
 }
 
-#[test]
-fn generated_pipelines_keep_the_contract_under_faults() {
-    // Injected panics are expected by the thousand: keep them off the output.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let injected = info
-            .payload()
-            .downcast_ref::<String>()
-            .is_some_and(|message| message.starts_with("injected panic"));
-        if !injected {
-            default_hook(info);
-        }
-    }));
+/// What every property test runs on: injected panics kept off the output (they are expected
+/// by the thousand), a 2-worker runtime, and a runner of `cases` cases.
+pub fn setup(cases: u32) -> (tokio::runtime::Runtime, TestRunner) {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let injected = info
+                .payload()
+                .downcast_ref::<String>()
+                .is_some_and(|message| message.starts_with("injected panic"));
+            if !injected {
+                default_hook(info);
+            }
+        }));
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    let mut runner = TestRunner::new(Config {
-        cases: cases(),
+    let runner = TestRunner::new(Config {
+        cases,
         failure_persistence: None,
         ..Config::default()
     });
+    (runtime, runner)
+}
+
+#[test]
+fn generated_pipelines_keep_the_contract_under_faults() {
+    let (runtime, mut runner) = setup(cases());
     let outcome = runner.run(&case::strategy(), |case: Case| {
         let violation = runtime.block_on(case.check());
         prop_assert!(violation.is_none(), "{}", violation.unwrap_or_default());

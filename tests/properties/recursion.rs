@@ -11,7 +11,6 @@ use std::time::Duration;
 use gopipe::diagnostics::live_tasks_of;
 use gopipe::{PipelineError, pipeline};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use tokio_util::sync::CancellationToken;
 
 fn cases() -> u32 {
@@ -302,26 +301,7 @@ fn check(case: &Case, walk: &Walk) -> Option<String> {
 
 #[test]
 fn random_graphs_are_walked_by_the_contract() {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let injected = info
-            .payload()
-            .downcast_ref::<String>()
-            .is_some_and(|message| message.starts_with("injected panic"));
-        if !injected {
-            default_hook(info);
-        }
-    }));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let mut runner = TestRunner::new(Config {
-        cases: cases(),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let (runtime, mut runner) = crate::setup(cases());
     let outcome = runner.run(&case(), |case: Case| {
         let walked = runtime.block_on(walk(&case));
         let violation = check(&case, &walked);
