@@ -19,7 +19,8 @@ use gopipe::{Handle, pipeline};
 /// What the controller saw in each state.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Items processed by the workers while running, while paused, after resuming.
+    /// Items processed by the workers while running, while paused, after resuming (each
+    /// counted from the state's change on).
     pub processed: [u64; 3],
     /// Results the controller received in each of those states.
     pub received: [u64; 3],
@@ -60,17 +61,18 @@ pub async fn control(workers: usize, period: Duration) -> Report {
     };
     let id = pool.id();
     let mut report = Report::default();
-    let mut seen = 0;
     for (state, label) in ["Running", "Paused", "Running"].into_iter().enumerate() {
         match label {
             "Paused" => pool.pause(),
             _ => pool.resume(),
         }
+        // Counted from the change on, so that what finishes while paused is only what the
+        // workers had in hand when it came (counted from the end of the last period, an
+        // item finished and a new one taken between the two would count as well).
+        let start = processed.load(Ordering::SeqCst);
         println!("Controller: {label}");
         report.received[state] = receive_for(&mut pool, period).await;
-        let now = processed.load(Ordering::SeqCst);
-        report.processed[state] = now - seen;
-        seen = now;
+        report.processed[state] = processed.load(Ordering::SeqCst) - start;
         println!(
             "  workers processed {} items, the controller received {}",
             report.processed[state], report.received[state]
