@@ -93,6 +93,12 @@ impl<T> Receiver<T> {
         Ok((index, item, producer_needs_a_turn))
     }
 
+    /// Whether items taken out of the channel together are still in hand: the next one
+    /// comes without touching the channel (unless the run is paused).
+    pub(crate) fn has_in_hand(&self) -> bool {
+        !self.batch.is_empty()
+    }
+
     /// Whether the run this channel belongs to is cancelled.
     pub fn is_cancelled(&self) -> bool {
         self.shared.is_cancelled()

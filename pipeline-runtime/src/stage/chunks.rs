@@ -6,6 +6,8 @@
 //!   runs while the stage waits for input: a partial chunk never waits for the next item.
 //! - The last, partial chunk leaves when the input ends. No chunk is empty.
 //! - An item that arrives after its chunk's window ended (a busy stage) starts the next chunk.
+//!   Items that were taken out of the input channel together count as arriving together,
+//!   when the first of them is taken: the clock is read once for them, not once per item.
 //! - A window too long to express (`Duration::MAX`) means none: chunks leave full, or at the
 //!   end.
 //! - Waiting for the window also watches the run and the consumers, like every receive.
@@ -85,6 +87,9 @@ impl<T> Chunks<T> {
             if self.chunk.len() >= self.size {
                 return Some(self.take());
             }
+            // Items taken from the channel together arrived together: the clock is read for
+            // the first of them, not for each (nothing waits between them, but a token).
+            let arrived_with_the_last = io.has_input_in_hand() && self.limiter.is_none();
             let timer = self.deadline.is_some().then_some(self.timer.as_mut());
             match io.next_input(timer).await {
                 Next::Item(item) => {
@@ -96,9 +101,10 @@ impl<T> Chunks<T> {
                     }
                     // Items in hand are taken without waiting, so the window is also checked
                     // here: a busy stage keeps to it too, and a late item starts the next.
-                    if self
-                        .deadline
-                        .is_some_and(|deadline| Instant::now() >= deadline)
+                    if !arrived_with_the_last
+                        && self
+                            .deadline
+                            .is_some_and(|deadline| Instant::now() >= deadline)
                     {
                         self.carried = Some(item);
                         return Some(self.take());

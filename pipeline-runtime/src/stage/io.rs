@@ -219,6 +219,19 @@ where
         next
     }
 
+    /// The next input item as the style carries it, if one is there now, without waiting
+    /// or registering for a wake-up: the common case of a junction that waits on more than
+    /// one input at once (`zip`).
+    pub(super) fn try_input(&mut self) -> Result<S::Item<In, E>, TryRecvError> {
+        self.input.try_recv()
+    }
+
+    /// Whether the next input item is in hand already, taken from the channel with the
+    /// ones before it: it arrived no later than they did.
+    pub(super) fn has_input_in_hand(&self) -> bool {
+        self.input.has_in_hand()
+    }
+
     /// The next input item as the style carries it, if one is there now; registers for a
     /// wake-up otherwise. For junctions that wait on more than one input at once (`zip`).
     pub(super) fn poll_input(&mut self, cx: &mut Context<'_>) -> Poll<Option<S::Item<In, E>>> {

@@ -202,19 +202,15 @@ where
             continue;
         }
         let needs = (first.is_none(), second.is_none());
-        // `move` captures the `&mut`s themselves: a shared borrow held across the await
-        // would demand `Sync` items.
-        let (io_ref, other_ref) = (&mut io, &mut other);
-        let now =
-            std::future::poll_fn(move |cx| Poll::Ready(poll_arrival(io_ref, other_ref, needs, cx)))
-                .await;
-        io.stop_watching();
-        let arrived = match now {
-            Poll::Ready(arrived) => arrived,
+        // The common case, an item in hand, takes no wake-up registration.
+        let arrived = match try_arrival(&mut io, &mut other, needs) {
+            Some(arrived) => arrived,
             // Nothing in hand: what is batched leaves before the wait, none of ours waits with
             // us (items in hand keep their batches).
-            Poll::Pending => {
+            None => {
                 io.close().await?;
+                // `move` captures the `&mut`s themselves: a shared borrow held across the
+                // await would demand `Sync` items.
                 let (io_ref, other_ref) = (&mut io, &mut other);
                 let arrived =
                     std::future::poll_fn(move |cx| poll_arrival(io_ref, other_ref, needs, cx))
@@ -237,6 +233,34 @@ where
             Arrived::Nobody => return Err(Exit::Stop),
         }
     }
+}
+
+/// What is in hand for `zip` (of the inputs it `needs`, first and second), if anything,
+/// without waiting.
+fn try_arrival<A, B, E, S: Style>(
+    io: &mut StageIo<A, (A, B), E, S>,
+    other: &mut Receiver<S::Item<B, E>>,
+    (needs_first, needs_second): (bool, bool),
+) -> Option<ZipArrival<A, B, E, S>> {
+    if needs_first {
+        match io.try_input() {
+            Ok(item) => return Some(Arrived::First(Some(item))),
+            Err(TryRecvError::Closed | TryRecvError::Cancelled) => {
+                return Some(Arrived::First(None));
+            }
+            Err(TryRecvError::Empty) => {}
+        }
+    }
+    if needs_second {
+        match other.try_recv() {
+            Ok(item) => return Some(Arrived::Second(Some(item))),
+            Err(TryRecvError::Closed | TryRecvError::Cancelled) => {
+                return Some(Arrived::Second(None));
+            }
+            Err(TryRecvError::Empty) => {}
+        }
+    }
+    None
 }
 
 /// What has arrived for `zip` (of the inputs it `needs`, first and second), if anything.

@@ -24,7 +24,9 @@
 //! - **Breadth first.** Fed-back items are taken before new input, in the order they were
 //!   fed, so one worker walks the graph from an input item level by level and reaches each
 //!   key by its shortest path from it. With several workers the order, and so which path
-//!   reaches a key first, depends on timing.
+//!   reaches a key first, depends on timing. A worker takes its next waiting item as it
+//!   finishes one, under the same lock (one lock per item): while it sends the finished
+//!   item's output, that next item waits for it, not for another worker.
 //! - **Pause, cancellation and early stop** apply as to any stage: no fed-back item is taken
 //!   while the run is paused, and every wait gives up when the run is cancelled or nobody
 //!   consumes the output.
@@ -145,6 +147,9 @@ impl<T, E> Frontier<T, E> {
 pub struct RecursionWorker<T, E> {
     frontier: Arc<Frontier<T, E>>,
     input_ended: bool,
+    /// The waiting item taken, counted busy, under the lock that finished the last one (so
+    /// that each item costs one lock): the next to work on.
+    taken_ahead: Option<(T, usize)>,
 }
 
 impl<T, E> RecursionWorker<T, E> {
@@ -152,6 +157,20 @@ impl<T, E> RecursionWorker<T, E> {
         Self {
             frontier,
             input_ended: false,
+            taken_ahead: None,
+        }
+    }
+}
+
+impl<T, E> Drop for RecursionWorker<T, E> {
+    fn drop(&mut self) {
+        // The worker stopped (cancel, early stop, a failure) with an item taken ahead: it
+        // is finished too, unworked, so that the count of items in flight still ends at 0.
+        if self.taken_ahead.take().is_some() {
+            let frontier = &*self.frontier;
+            let mut state = frontier.state.lock();
+            state.busy -= 1;
+            frontier.finish_if_idle(&mut state);
         }
     }
 }
@@ -162,25 +181,38 @@ impl<T, E> RecursionWorker<T, E> {
     pub async fn next<Out, S: Style>(
         &mut self,
         io: &mut StageIo<T, Out, E, S>,
-    ) -> Option<(T, Visit<T, E>)> {
+    ) -> Option<(T, Visit<'_, T, E>)> {
+        let (item, depth) = self.take_next(io).await?;
+        Some((item, Visit::new(self, depth)))
+    }
+
+    async fn take_next<Out, S: Style>(
+        &mut self,
+        io: &mut StageIo<T, Out, E, S>,
+    ) -> Option<(T, usize)> {
         let Self {
             frontier,
             input_ended,
+            taken_ahead,
         } = self;
         loop {
             if frontier.pause.is_paused() && !wait_for_resume(frontier, io).await {
                 return None;
             }
-            // The common case, an item waiting, takes one lock and no wake-up registration.
+            // The common case: taken as the last item finished, no lock at all.
+            if let Some(taken) = taken_ahead.take() {
+                return Some(taken);
+            }
+            // Then an item waiting: one lock and no wake-up registration.
             if let Some(taken) = frontier.take(false) {
-                return taken.map(|(item, depth)| (item, Visit::new(frontier, depth)));
+                return taken;
             }
             // Registered before looking again, so that an item fed in between still wakes it;
             // counted idle meanwhile, so that feeders know to wake someone.
             let mut fed = pin!(frontier.fed.notified());
             fed.as_mut().enable();
             if let Some(taken) = frontier.take(true) {
-                return taken.map(|(item, depth)| (item, Visit::new(frontier, depth)));
+                return taken;
             }
             let _idle = Idle(frontier);
             if *input_ended {
@@ -195,9 +227,8 @@ impl<T, E> RecursionWorker<T, E> {
                     if !frontier.first_time(&item) {
                         continue;
                     }
-                    let mut state = frontier.state.lock();
-                    state.busy += 1;
-                    return Some((item, Visit::new(frontier, 0)));
+                    frontier.state.lock().busy += 1;
+                    return Some((item, 0));
                 }
                 Next::Elapsed => {}
                 Next::Exhausted => {
@@ -248,24 +279,22 @@ impl InputTimer for WakeOnFeed<'_, '_> {
 
 /// An item being worked on. Dropping it (however the work ends) counts it finished.
 #[doc(hidden)]
-pub struct Visit<T, E> {
-    frontier: Arc<Frontier<T, E>>,
+pub struct Visit<'a, T, E> {
+    worker: &'a mut RecursionWorker<T, E>,
     depth: usize,
     /// Counted finished already (by `finish`).
     finished: bool,
 }
 
-impl<T, E> Visit<T, E> {
-    fn new(frontier: &Arc<Frontier<T, E>>, depth: usize) -> Self {
+impl<'a, T, E> Visit<'a, T, E> {
+    fn new(worker: &'a mut RecursionWorker<T, E>, depth: usize) -> Self {
         Self {
-            frontier: frontier.clone(),
+            worker,
             depth,
             finished: false,
         }
     }
-}
 
-impl<T, E> Visit<T, E> {
     /// Feeds `children` back and sends `output` downstream.
     pub async fn deliver<Out, S: Style>(
         self,
@@ -292,22 +321,28 @@ impl<T, E> Visit<T, E> {
         }
     }
 
-    /// Puts the children within the depth limit and not seen before in the frontier, and
-    /// counts this item finished (one lock for both).
-    fn finish(mut self, children: Vec<T>) -> Result<(), Exit<E>> {
-        let frontier = &*self.frontier;
+    /// Puts the children within the depth limit and not seen before in the frontier, counts
+    /// this item finished, and takes the worker's next item ahead if one waits: one lock for
+    /// all three.
+    fn finish(mut self, mut children: Vec<T>) -> Result<(), Exit<E>> {
+        let RecursionWorker {
+            frontier,
+            taken_ahead,
+            ..
+        } = &mut *self.worker;
+        let frontier = &**frontier;
         let depth = self.depth + 1;
-        let within = frontier.max_depth.is_none_or(|max| depth <= max);
-        // Keys are user code: worked out before the lock is taken.
-        let new: Vec<T> = children
-            .into_iter()
-            .filter(|child| within && frontier.first_time(child))
-            .collect();
-        let added = new.len();
+        if frontier.max_depth.is_none_or(|max| depth <= max) {
+            // Keys are user code: worked out before the lock is taken.
+            children.retain(|child| frontier.first_time(child));
+        } else {
+            children.clear();
+        }
+        let added = children.len();
         let mut state = frontier.state.lock();
         state
             .waiting
-            .extend(new.into_iter().map(|child| (child, depth)));
+            .extend(children.into_iter().map(|child| (child, depth)));
         if state.waiting.len() > frontier.max_pending {
             // Failing the run cancels it: every worker stops at its next wait.
             drop(state);
@@ -317,10 +352,20 @@ impl<T, E> Visit<T, E> {
             return Err(Exit::Stop);
         }
         self.finished = true;
-        state.busy -= 1;
+        // While paused, nothing is taken: the next `take` waits for the resume.
+        let next = if frontier.pause.is_paused() {
+            None
+        } else {
+            state.waiting.pop_front()
+        };
+        match next {
+            // This item's place in the busy count goes to the one taken ahead.
+            Some(next) => *taken_ahead = Some(next),
+            None => state.busy -= 1,
+        }
         frontier.finish_if_idle(&mut state);
-        // One wake-up per item, for as many workers as wait for one.
-        let wake = added.min(state.idle);
+        // One wake-up per item left waiting, for as many workers as wait for one.
+        let wake = added.min(state.waiting.len()).min(state.idle);
         drop(state);
         for _ in 0..wake {
             frontier.fed.notify_one();
@@ -329,19 +374,19 @@ impl<T, E> Visit<T, E> {
     }
 }
 
-impl<T, E> Drop for Visit<T, E> {
+impl<T, E> Drop for Visit<'_, T, E> {
     fn drop(&mut self) {
         if self.finished {
             return;
         }
-        let frontier = &*self.frontier;
+        let frontier = &*self.worker.frontier;
         let mut state = frontier.state.lock();
         state.busy -= 1;
         frontier.finish_if_idle(&mut state);
     }
 }
 
-impl<T, E> fmt::Debug for Visit<T, E> {
+impl<T, E> fmt::Debug for Visit<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Visit")
             .field("depth", &self.depth)
