@@ -89,6 +89,14 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     if let Some(capacity) = plan.run.error_capacity {
         options.extend(quote!(.error_capacity(#capacity)));
     }
+    if let Some(metrics) = plan.run.metrics {
+        options.extend(quote!(.metrics(#metrics)));
+    }
+    match plan.run.progress {
+        Some(Some(how)) => options.extend(quote!(.progress(#how))),
+        Some(None) => options.extend(quote!(.progress(#p::Progress::default()))),
+        None => {}
+    }
     // The error-channel style's run holds an error stream, which its type says.
     let constructor = match plan.run.style {
         Style::Channel => quote!(with_error_stream),

@@ -34,9 +34,11 @@ mod id;
 #[cfg(all(test, pipeline_loom))]
 mod loom_models;
 mod merge;
+pub mod metrics;
 pub mod pause;
 mod pipeline_error;
 mod pipeline_macro;
+pub mod progress;
 mod reorder;
 pub mod requirements;
 mod run;

@@ -61,6 +61,12 @@ impl Pause {
     /// Closes the gate: from their next item on, stages wait.
     pub fn pause(&self) {
         self.inner.paused.store(true, Ordering::Release);
+        // Stages parked on a channel re-check once and park again, now on the pause: their
+        // metrics count the wait from here on as paused, not starved or blocked.
+        let listeners = self.inner.parked.lock().listeners.snapshot();
+        for listener in listeners.iter().filter_map(Weak::upgrade) {
+            listener.notify();
+        }
     }
 
     /// Opens the gate and wakes every stage waiting on it.

@@ -31,6 +31,7 @@ pub use gopipe_macros::__pipeline;
 
 pub use crate::control::RunControl;
 use crate::pipeline_error::PipelineError;
+pub use crate::progress::Progress;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RateLimit, RetryPolicy};
 pub use crate::run::{Handle, HeldErrors, Run, SinkValue, SinkValues};
 pub use crate::stage::{

@@ -15,11 +15,25 @@ impl Checker {
         let mut run = RunSettings::default();
         let Some(settings) = settings else { return run };
         let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
-                        `timeout = duration` or `error_capacity = N`";
-        let keys = ["cancel", "errors", "capacity", "timeout", "error_capacity"];
+                        `timeout = duration`, `error_capacity = N`, `metrics = false` or \
+                        `progress`";
+        let keys = [
+            "cancel",
+            "errors",
+            "capacity",
+            "timeout",
+            "error_capacity",
+            "metrics",
+            "progress",
+        ];
         let mut error_capacity_key = None;
         for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
             let key = key.to_owned();
+            if key == "progress" {
+                // A flag: on with the defaults, or `progress = how often (or a Progress)`.
+                run.progress = Some(setting.value.as_ref().map(|(_, value)| value));
+                continue;
+            }
             let Some((_, value)) = &setting.value else {
                 self.needs_value(&setting.key);
                 continue;
@@ -28,6 +42,7 @@ impl Checker {
                 "cancel" => run.cancel = Some(value),
                 "capacity" => run.capacity = Some(value),
                 "timeout" => run.timeout = Some(value),
+                "metrics" => run.metrics = Some(value),
                 "error_capacity" => {
                     run.error_capacity = Some(value);
                     error_capacity_key = Some(&setting.key);
@@ -62,6 +77,7 @@ impl Checker {
             "cancel" => "cancel = token.clone()",
             "capacity" => "capacity = 64",
             "error_capacity" => "error_capacity = 10_000",
+            "metrics" => "metrics = false",
             "workers" => "workers = 4",
             "unique_by" => "unique_by = |url: &String| url.clone()",
             "max_depth" => "max_depth = 3",

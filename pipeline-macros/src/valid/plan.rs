@@ -26,6 +26,9 @@ pub struct RunSettings<'a> {
     pub cancel: Option<&'a Expr>,
     pub timeout: Option<&'a Expr>,
     pub error_capacity: Option<&'a Expr>,
+    pub metrics: Option<&'a Expr>,
+    /// `progress` (`Some(None)`), or `progress = how` (`Some(Some(how))`).
+    pub progress: Option<Option<&'a Expr>>,
     pub style: Style,
 }
 

@@ -99,6 +99,19 @@ impl<T> Receiver<T> {
         !self.batch.is_empty()
     }
 
+    /// The channel as a stage's metrics see it: its identity and a probe of its fill.
+    pub(crate) fn tap(&self) -> crate::metrics::Tap {
+        crate::metrics::Tap {
+            channel: self.shared.identity(),
+            probe: self.shared.probe.clone(),
+        }
+    }
+
+    /// Whether the channel is paused (its receivers wait for the resume).
+    pub(crate) fn is_paused(&self) -> bool {
+        self.shared.is_paused()
+    }
+
     /// Whether the run this channel belongs to is cancelled.
     pub fn is_cancelled(&self) -> bool {
         self.shared.is_cancelled()

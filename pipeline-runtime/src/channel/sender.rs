@@ -99,6 +99,16 @@ impl<T> Sender<T> {
     /// Ready once every receiver is gone (the consumer stopped) or the run is cancelled;
     /// otherwise registers `cx` to be woken when that happens. Lets a stage that waits on
     /// something else notice that nobody wants its output any more.
+    /// The pause gate whose pause holds this channel's receivers, if any.
+    pub(crate) fn pause_gate(&self) -> Option<&crate::pause::Pause> {
+        self.shared.pause.as_ref()
+    }
+
+    /// The channel's identity while it lives, as a stage's metrics see it.
+    pub(crate) fn channel_id(&self) -> usize {
+        self.shared.identity()
+    }
+
     pub(crate) fn poll_closed(&self, cx: &mut Context<'_>, key: &mut Option<usize>) -> Poll<()> {
         if self.shared.is_cancelled() {
             return Poll::Ready(());

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::done::Done;
+use crate::metrics::QueueProbe;
 use crate::pause::Pause;
 use crate::sync::{Arc, Guard, Mutex, Weak};
 use crate::wait_list::{Listener, WaitList, Wakers};
@@ -11,6 +12,8 @@ pub(super) struct Shared<T> {
     pub(super) state: Mutex<State<T>>,
     pub(super) done: Done,
     pub(super) pause: Option<Pause>,
+    /// This channel as the run's metrics read its fill (made where `T: Send` is known).
+    pub(super) probe: Weak<dyn QueueProbe>,
 }
 
 pub(super) struct State<T> {
@@ -33,7 +36,8 @@ pub(super) struct State<T> {
 
 impl<T: Send + 'static> Shared<T> {
     pub(super) fn new(capacity: usize, done: &Done, pause: Option<&Pause>) -> Arc<Self> {
-        let shared = Arc::new(Shared {
+        let shared = Arc::new_cyclic(|this: &Weak<Self>| Shared {
+            probe: this.clone(),
             state: Mutex::new(State {
                 queue: VecDeque::with_capacity(capacity.clamp(1, 1024)),
                 capacity,
@@ -108,5 +112,20 @@ impl<T: Send> Listener for Shared<T> {
         receivers.wake();
         senders.wake();
         closers.wake();
+    }
+}
+
+/// A snapshot reads how full the channel is.
+impl<T: Send> QueueProbe for Shared<T> {
+    fn fill(&self) -> (usize, usize) {
+        let state = self.lock();
+        (state.queue.len(), state.capacity)
+    }
+}
+
+impl<T> Shared<T> {
+    /// The channel's identity while it lives: which stage writes to which.
+    pub(super) fn identity(self: &Arc<Self>) -> usize {
+        Arc::as_ptr(self).cast::<()>() as usize
     }
 }

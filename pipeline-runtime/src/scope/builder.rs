@@ -39,6 +39,8 @@ pub struct ScopeBuilder {
     tokens: Vec<CancellationToken>,
     deadline: Option<Instant>,
     deferred: bool,
+    /// No per-stage metrics (`#![metrics = false]`).
+    without_metrics: bool,
 }
 
 impl ScopeBuilder {
@@ -87,6 +89,12 @@ impl ScopeBuilder {
         self
     }
 
+    /// Keeps no per-stage metrics: the run's [`Metrics`](crate::metrics::Metrics) stay empty.
+    pub(crate) fn without_metrics(mut self) -> Self {
+        self.without_metrics = true;
+        self
+    }
+
     /// Builds the scope.
     ///
     /// # Panics
@@ -104,7 +112,7 @@ impl ScopeBuilder {
             (None, true) => None,
         };
         let done = parent.map_or_else(Done::new, |parent| parent.child());
-        let scope = Scope::with_done(done.clone(), self.deferred);
+        let scope = Scope::with_done(done.clone(), self.deferred, !self.without_metrics);
         for token in self.tokens {
             scope
                 .shared

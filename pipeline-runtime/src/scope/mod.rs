@@ -40,6 +40,7 @@ use crate::control::RunControl;
 use crate::diagnostics::{self, LiveTask};
 use crate::done::{Cause, Done};
 use crate::id::StageName;
+use crate::metrics::{Gauge, Tap, Timed};
 use crate::pause::Pause;
 use crate::pipeline_error::PipelineError;
 use crate::sync::{Arc, Weak};
@@ -89,9 +90,9 @@ impl<E: Send + 'static> Scope<E> {
         ScopeBuilder::new().build()
     }
 
-    fn with_done(done: Done, deferred: bool) -> Self {
+    fn with_done(done: Done, deferred: bool, metrics: bool) -> Self {
         Self {
-            shared: Arc::new(Shared::new(done, deferred)),
+            shared: Arc::new(Shared::new(done, deferred, metrics)),
             phase: Phase::Running,
         }
     }
@@ -118,14 +119,36 @@ impl<E: Send + 'static> Scope<E> {
     /// Spawns a stage's loop (its body as `StageBody` makes it) as stage `stage`: like
     /// [`spawn`](Self::spawn), and its failure keeps the number of attempts the stage made at
     /// the item, for the run's error to report.
+    /// The task is timed by `gauge` (see [`metrics`](crate::metrics)).
     #[track_caller]
-    pub(crate) fn spawn_stage_loop<F>(&self, stage: StageName, task: F)
+    pub(crate) fn spawn_stage_loop<F>(&self, stage: StageName, gauge: Gauge, task: F)
     where
         F: Future<Output = Result<(), TaskError<E>>> + Send + 'static,
     {
         expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
-        let spawned = self.shared.spawn_stage(stage, task);
+        let spawned = self.shared.spawn_stage(stage, Timed::new(gauge, task));
         debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
+    }
+
+    /// Spawns one of the run's own helpers (the progress display): listed under `name`, it
+    /// never fails the run, and is stopped once every stage has ended.
+    pub(crate) fn spawn_helper(
+        &self,
+        name: &str,
+        helper: impl Future<Output = ()> + Send + 'static,
+    ) {
+        self.shared.spawn_helper(name, helper);
+    }
+
+    /// The metrics gauge of a new task of `stage`, which reads `inputs` and sends into the
+    /// channels `outputs` (by [`Sender::channel_id`]).
+    pub(crate) fn gauge(
+        &self,
+        stage: &StageName,
+        inputs: impl IntoIterator<Item = Tap>,
+        outputs: impl IntoIterator<Item = usize>,
+    ) -> Gauge {
+        self.shared.control.metrics.gauge(stage, inputs, outputs)
     }
 
     /// A handle that can spawn into this scope from inside its tasks.

@@ -39,9 +39,9 @@ pub(super) struct Tasks {
 type Deferred = Box<dyn FnOnce(&mut Tasks) + Send>;
 
 impl<E> Shared<E> {
-    pub(super) fn new(done: Done, deferred: bool) -> Self {
+    pub(super) fn new(done: Done, deferred: bool, metrics: bool) -> Self {
         Self {
-            control: RunControl::new(done),
+            control: RunControl::with_metrics(done, metrics),
             failure: Mutex::new(None),
             suppressed: AtomicUsize::new(0),
             tasks: Mutex::new(Tasks {

@@ -6,6 +6,7 @@ use super::limiter::Limiter;
 use super::style::{Plain, Style};
 use crate::channel::Sender;
 use crate::done::Done;
+use crate::metrics::{Activity, Gauge, marked, marked_send};
 use crate::pause::Pause;
 
 /// Hands a `generate` source's items downstream.
@@ -23,15 +24,23 @@ pub struct Emitter<T, E = std::convert::Infallible, S: Style = Plain> {
     done: Done,
     /// The stage's `[rate = ..]`, if any: a token is taken before each send.
     limiter: Option<Limiter>,
+    /// The generator stage's gauge (clones may send from other tasks: counted atomically).
+    gauge: Gauge,
 }
 
 impl<T, E, S: Style> Emitter<T, E, S> {
-    pub(crate) fn new(sender: Sender<S::Item<T, E>>, gate: Pause, done: Done) -> Self {
+    pub(crate) fn new(
+        sender: Sender<S::Item<T, E>>,
+        gate: Pause,
+        done: Done,
+        gauge: Gauge,
+    ) -> Self {
         Self {
             sender,
             gate,
             done,
             limiter: None,
+            gauge,
         }
     }
 
@@ -44,9 +53,13 @@ impl<T, E, S: Style> Emitter<T, E, S> {
     /// Sends `item` downstream, waiting for room (and at the pause gate, and with a `rate`,
     /// for a token).
     pub async fn send(&self, item: T) {
-        let delivered =
-            self.resumed_with_token().await && self.sender.send_op(S::ok(item)).await.is_ok();
-        if !delivered {
+        let delivered = self.resumed_with_token().await
+            && marked_send(Some(&self.gate), self.sender.send_op(S::ok(item)))
+                .await
+                .is_ok();
+        if delivered {
+            self.gauge.item_out_shared();
+        } else {
             // The stage around this generator sees the same cancel or departure and drops it.
             std::future::pending::<()>().await;
         }
@@ -58,13 +71,16 @@ impl<T, E, S: Style> Emitter<T, E, S> {
     /// the run stops. `false` if the run stopped at the gate.
     async fn resumed_with_token(&self) -> bool {
         loop {
-            if self.gate.resumed(&self.done).await.is_err() {
+            if marked(Activity::Paused, self.gate.resumed(&self.done))
+                .await
+                .is_err()
+            {
                 return false;
             }
             let Some(at) = self.limiter.as_ref().and_then(Limiter::take) else {
                 return true;
             };
-            tokio::time::sleep_until(at).await;
+            marked(Activity::Throttled, tokio::time::sleep_until(at)).await;
             if !self.gate.is_paused() {
                 return true;
             }
@@ -81,6 +97,7 @@ impl<T, E, S: Style> Clone for Emitter<T, E, S> {
             gate: self.gate.clone(),
             done: self.done.clone(),
             limiter: self.limiter.clone(),
+            gauge: self.gauge.clone(),
         }
     }
 }

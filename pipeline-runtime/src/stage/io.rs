@@ -36,6 +36,7 @@ use super::timeout::{Elapsed, Timeout};
 use crate::channel::{Receiver, Sender, TryRecvError};
 use crate::context::current_stage_or_unknown;
 use crate::done::Done;
+use crate::metrics::{Activity, Gauge, marked, waiting_on};
 use crate::pause::Pause;
 use crate::pipeline_error::StageError;
 
@@ -49,6 +50,7 @@ async fn fail_in_style<Out, E, S>(
 where
     S: Style,
 {
+    output.gauge.error();
     match S::error_item::<Out, E>(error) {
         Ok(item) => Ok(output.push(item).await?),
         Err(error) => on_error.handle(error).map_err(Exit::failed),
@@ -125,10 +127,11 @@ where
         output: Outbox<S::Item<Out, E>>,
         on_error: OnError<E>,
         done: Done,
+        gauge: Gauge,
     ) -> Self {
         Self {
             input,
-            output: Output::new(output, done),
+            output: Output::new(output, done, gauge),
             on_error,
         }
     }
@@ -169,6 +172,7 @@ where
                 Err(TryRecvError::Cancelled) => return Next::Ended,
             };
             self.output.begin_item(index);
+            self.output.gauge.item_in();
             match S::split(item) {
                 Ok(value) => return Next::Item(value),
                 Err(upstream) => {
@@ -212,6 +216,11 @@ where
             if timer.poll_fired(cx) {
                 return Poll::Ready(Next::Elapsed);
             }
+            waiting_on(if waiting_input.is_paused() {
+                Activity::Paused
+            } else {
+                Activity::Starved
+            });
             Poll::Pending
         })
         .await;
@@ -223,7 +232,15 @@ where
     /// or registering for a wake-up: the common case of a junction that waits on more than
     /// one input at once (`zip`).
     pub(super) fn try_input(&mut self) -> Result<S::Item<In, E>, TryRecvError> {
-        self.input.try_recv()
+        let item = self.input.try_recv()?;
+        self.output.gauge.item_in();
+        Ok(item)
+    }
+
+    /// Counts an item this stage took from elsewhere than its input (a recursive stage's
+    /// fed-back items) in its metrics.
+    pub(super) fn count_in(&self) {
+        self.output.gauge.item_in();
     }
 
     /// Whether the next input item is in hand already, taken from the channel with the
@@ -235,9 +252,11 @@ where
     /// The next input item as the style carries it, if one is there now; registers for a
     /// wake-up otherwise. For junctions that wait on more than one input at once (`zip`).
     pub(super) fn poll_input(&mut self, cx: &mut Context<'_>) -> Poll<Option<S::Item<In, E>>> {
-        self.input
-            .poll_recv_indexed(cx)
-            .map(|next| next.map(|(_, item)| item))
+        self.input.poll_recv_indexed(cx).map(|next| {
+            let (_, item) = next?;
+            self.output.gauge.item_in();
+            Some(item)
+        })
     }
 
     /// Ready once nobody consumes this stage's output; until
@@ -339,9 +358,14 @@ impl<Out, E, S> SourceIo<Out, E, S>
 where
     S: Style,
 {
-    pub(crate) fn new(output: Sender<S::Item<Out, E>>, gate: Pause, done: Done) -> Self {
+    pub(crate) fn new(
+        output: Sender<S::Item<Out, E>>,
+        gate: Pause,
+        done: Done,
+        gauge: Gauge,
+    ) -> Self {
         Self {
-            output: Output::new(Outbox::batched(output), done),
+            output: Output::new(Outbox::batched(output), done, gauge),
             gate,
         }
     }
@@ -359,8 +383,7 @@ where
     pub(super) async fn resumed(&mut self) -> Result<(), Exit<E>> {
         if self.is_paused() {
             self.output.flush().await?;
-            self.gate
-                .resumed(self.output.done())
+            marked(Activity::Paused, self.gate.resumed(self.output.done()))
                 .await
                 .map_err(|_| Stopped)?;
         }
@@ -404,29 +427,53 @@ pub struct SinkIo<In, E, S: Style> {
     input: Receiver<S::Item<In, E>>,
     on_error: OnError<E>,
     done: Done,
+    gauge: Gauge,
 }
 
 impl<In, E, S> SinkIo<In, E, S>
 where
     S: Style,
 {
-    pub(crate) fn new(input: Receiver<S::Item<In, E>>, on_error: OnError<E>, done: Done) -> Self {
+    pub(crate) fn new(
+        input: Receiver<S::Item<In, E>>,
+        on_error: OnError<E>,
+        done: Done,
+        gauge: Gauge,
+    ) -> Self {
         Self {
             input,
             on_error,
             done,
+            gauge,
         }
     }
 
     /// The next item (in the result style, `Ok` or `Err`); `None` once the input is
     /// exhausted or the run is cancelled.
     pub async fn recv(&mut self) -> Option<S::Item<In, E>> {
-        self.input.recv().await
+        let input = &mut self.input;
+        let next = std::future::poll_fn(|cx| {
+            let next = input.poll_recv(cx);
+            if next.is_pending() {
+                waiting_on(if input.is_paused() {
+                    Activity::Paused
+                } else {
+                    Activity::Starved
+                });
+            }
+            next
+        })
+        .await;
+        if next.is_some() {
+            self.gauge.item_in();
+        }
+        next
     }
 
     /// Handles an error of the sink's own user code: fails the run, or (error-channel style)
     /// reports it and goes on.
     pub async fn fail(&mut self, error: E) -> Result<(), Exit<E>> {
+        self.gauge.error();
         self.on_error.handle(raised(error, 1)).map_err(Exit::failed)
     }
 

@@ -7,6 +7,8 @@ use super::exit::Exit;
 use super::io::StageIo;
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
+use crate::metrics::{Activity, Gauge, marked_send, waiting_on};
+use crate::pause::Pause;
 
 /// The outputs of a tee or a route: one outlet per branch, each dropped once its consumer
 /// has left (the branch stopped early, or its link was never read), so that nothing more
@@ -15,22 +17,41 @@ struct Branches<T> {
     outlets: Vec<Option<Outlet<T>>>,
     /// Each outlet's registration for the wake-up of its consumer leaving.
     keys: Vec<Option<usize>>,
+    gauge: Gauge,
+    /// The run's pause gate: a wait to send while it is closed counts as paused.
+    gate: Option<Pause>,
 }
 
 impl<T: Send + 'static> Branches<T> {
-    fn new(senders: Vec<Sender<T>>) -> Self {
+    fn new(senders: Vec<Sender<T>>, gauge: Gauge) -> Self {
         let keys = vec![None; senders.len()];
+        let gate = senders
+            .first()
+            .and_then(|sender| sender.pause_gate().cloned());
         let outlets = senders
             .into_iter()
             .map(|tx| Some(Outlet::new(tx)))
             .collect();
-        Self { outlets, keys }
+        Self {
+            outlets,
+            keys,
+            gauge,
+            gate,
+        }
     }
 
     /// The next item of `input`; `None` when it is exhausted, the run is cancelled, or every
     /// branch has stopped (noticed even while waiting for input). Flushes every branch before
     /// it waits: nothing buffered waits with it.
     async fn next(&mut self, input: &mut Receiver<T>) -> Option<T> {
+        let next = self.wait_for_next(input).await;
+        if next.is_some() {
+            self.gauge.item_in();
+        }
+        next
+    }
+
+    async fn wait_for_next(&mut self, input: &mut Receiver<T>) -> Option<T> {
         match input.try_recv() {
             Ok(item) => return Some(item),
             Err(TryRecvError::Closed | TryRecvError::Cancelled) => return None,
@@ -38,12 +59,14 @@ impl<T: Send + 'static> Branches<T> {
         }
         for slot in &mut self.outlets {
             if let Some(outlet) = slot
-                && outlet.flush().await.is_err()
+                && marked_send(self.gate.as_ref(), outlet.flush())
+                    .await
+                    .is_err()
             {
                 *slot = None;
             }
         }
-        let Self { outlets, keys } = self;
+        let Self { outlets, keys, .. } = self;
         let next = std::future::poll_fn(|cx| {
             if let Poll::Ready(next) = input.poll_recv(cx) {
                 return Poll::Ready(next);
@@ -59,6 +82,11 @@ impl<T: Send + 'static> Branches<T> {
             if all_gone {
                 Poll::Ready(None)
             } else {
+                waiting_on(if input.is_paused() {
+                    Activity::Paused
+                } else {
+                    Activity::Starved
+                });
                 Poll::Pending
             }
         })
@@ -75,9 +103,14 @@ impl<T: Send + 'static> Branches<T> {
     async fn push(&mut self, index: usize, item: T) {
         if let Some(slot) = self.outlets.get_mut(index)
             && let Some(outlet) = slot
-            && outlet.push(item).await.is_err()
         {
-            *slot = None;
+            self.gauge.item_out();
+            if marked_send(self.gate.as_ref(), outlet.push(item))
+                .await
+                .is_err()
+            {
+                *slot = None;
+            }
         }
     }
 
@@ -93,7 +126,7 @@ impl<T: Send + 'static> Branches<T> {
     /// Delivers what is buffered, to the branches still reading.
     async fn flush(&mut self) {
         for outlet in self.outlets.iter_mut().flatten() {
-            let _ = outlet.flush().await;
+            let _ = marked_send(self.gate.as_ref(), outlet.flush()).await;
         }
     }
 }
@@ -103,8 +136,9 @@ impl<T: Send + 'static> Branches<T> {
 pub(crate) async fn tee<T: Clone + Send + 'static, E>(
     mut input: Receiver<T>,
     senders: Vec<Sender<T>>,
-) -> Result<(), E> {
-    let mut branches = Branches::new(senders);
+    gauge: Gauge,
+) -> Result<(), Exit<E>> {
+    let mut branches = Branches::new(senders, gauge);
     while let Some(item) = branches.next(&mut input).await {
         for index in 0..branches.outlets.len() {
             if branches.outlets[index].is_some() {
@@ -136,12 +170,13 @@ pub(crate) async fn route<T, E, S>(
     senders: Vec<Sender<S::Item<T, E>>>,
     mut choose: Box<dyn FnMut(&T) -> usize + Send>,
     misrouted: impl FnOnce(usize),
-) -> Result<(), E>
+    gauge: Gauge,
+) -> Result<(), Exit<E>>
 where
     S: Style,
     S::Item<T, E>: Send + 'static,
 {
-    let mut branches = Branches::new(senders);
+    let mut branches = Branches::new(senders, gauge);
     let count = branches.outlets.len();
     while let Some(item) = branches.next(&mut input).await {
         let (index, item) = match S::split(item) {
@@ -279,6 +314,7 @@ fn poll_arrival<A, B, E, S: Style>(
     if io.poll_consumer_gone(cx).is_ready() {
         return Poll::Ready(Arrived::Nobody);
     }
+    waiting_on(Activity::Starved);
     Poll::Pending
 }
 

@@ -22,6 +22,7 @@ use super::exit::Exit;
 use super::io::{SinkIo, SourceIo, StageIo};
 use super::rate::{Bucket, Rate};
 use super::style::Style;
+use crate::metrics::{Activity, marked};
 use crate::sync::{Arc, Mutex};
 
 /// A stage's rate limit while it runs: its [`Rate`]'s bucket, shared by the stage's tasks
@@ -101,7 +102,8 @@ where
             return Ok(());
         };
         self.flush().await?;
-        self.run(tokio::time::sleep_until(at)).await
+        self.run(marked(Activity::Throttled, tokio::time::sleep_until(at)))
+            .await
     }
 }
 
@@ -123,7 +125,8 @@ where
                 return Ok(());
             };
             self.flush().await?;
-            self.run(tokio::time::sleep_until(at)).await?;
+            self.run(marked(Activity::Throttled, tokio::time::sleep_until(at)))
+                .await?;
             if !self.is_paused() {
                 return Ok(());
             }
@@ -141,6 +144,7 @@ where
         let Some(at) = limiter.take() else {
             return Ok(());
         };
-        self.run(tokio::time::sleep_until(at)).await
+        self.run(marked(Activity::Throttled, tokio::time::sleep_until(at)))
+            .await
     }
 }

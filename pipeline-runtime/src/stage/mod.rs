@@ -182,13 +182,16 @@ impl<E: Send + 'static, S: Style> Stage<E, S> {
         S::Item<I::Item, E>: Send + 'static,
     {
         let (output, outlet) = scope.channel(self.capacity);
+        let gauge = scope.gauge(&self.name, [], [output.channel_id()]);
         let io = SourceIo::<I::Item, E, S>::new(
             output,
             scope.pause_gate().clone(),
             scope.done().clone(),
+            gauge.clone(),
         );
         scope.spawn_stage_loop(
             self.name,
+            gauge,
             StageBody {
                 body: by_hand::source(items, io),
             },

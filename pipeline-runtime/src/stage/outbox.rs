@@ -13,6 +13,8 @@ use std::task::{Context, Poll};
 use super::exit::Stopped;
 use crate::channel::{Outlet, Sender};
 use crate::done::{Done, WaitForCancel};
+use crate::metrics::{Gauge, marked_send};
+use crate::pause::Pause;
 use crate::reorder::{Reorder, Slot};
 
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
@@ -115,14 +117,21 @@ pub(crate) struct Output<T> {
     outbox: Outbox<T>,
     done: Done,
     closed_key: Option<usize>,
+    /// The stage task's metrics: what it sends counts as out, its waits to send as blocked
+    /// (or, while the run is paused, as paused).
+    pub(super) gauge: Gauge,
+    gate: Option<Pause>,
 }
 
 impl<T> Output<T> {
-    pub(crate) fn new(outbox: Outbox<T>, done: Done) -> Self {
+    pub(crate) fn new(outbox: Outbox<T>, done: Done, gauge: Gauge) -> Self {
+        let gate = outbox.sender().pause_gate().cloned();
         Self {
             outbox,
             done,
             closed_key: None,
+            gauge,
+            gate,
         }
     }
 
@@ -139,20 +148,21 @@ impl<T> Output<T> {
     }
 
     pub(super) async fn finish_item(&mut self) -> Result<(), Stopped> {
-        self.outbox.finish_item().await
+        marked_send(self.gate.as_ref(), self.outbox.finish_item()).await
     }
 
     pub(super) async fn push(&mut self, item: T) -> Result<(), Stopped> {
-        self.outbox.push(item).await
+        self.gauge.item_out();
+        marked_send(self.gate.as_ref(), self.outbox.push(item)).await
     }
 
     pub(super) async fn flush(&mut self) -> Result<(), Stopped> {
-        self.outbox.flush().await
+        marked_send(self.gate.as_ref(), self.outbox.flush()).await
     }
 
     /// Delivers what is batched, without finishing the current item (see `Outbox`).
     pub(super) async fn flush_held(&mut self) -> Result<(), Stopped> {
-        self.outbox.flush_held().await
+        marked_send(self.gate.as_ref(), self.outbox.flush_held()).await
     }
 
     /// Ready once nobody consumes the output any more.
@@ -173,6 +183,7 @@ impl<T> Output<T> {
             outbox,
             done,
             closed_key,
+            ..
         } = self;
         let outcome = watched(future, done, |cx| {
             if !flushed {

@@ -45,6 +45,7 @@ use super::io::{InputTimer, Next, StageIo};
 use super::style::Style;
 use crate::done::Done;
 use crate::id::StageName;
+use crate::metrics::{Activity, marked};
 use crate::pause::Pause;
 use crate::scope::Failer;
 use crate::sync::{Arc, Mutex};
@@ -201,10 +202,12 @@ impl<T, E> RecursionWorker<T, E> {
             }
             // The common case: taken as the last item finished, no lock at all.
             if let Some(taken) = taken_ahead.take() {
+                io.count_in();
                 return Some(taken);
             }
             // Then an item waiting: one lock and no wake-up registration.
             if let Some(taken) = frontier.take(false) {
+                io.count_in();
                 return taken;
             }
             // Registered before looking again, so that an item fed in between still wakes it;
@@ -212,12 +215,15 @@ impl<T, E> RecursionWorker<T, E> {
             let mut fed = pin!(frontier.fed.notified());
             fed.as_mut().enable();
             if let Some(taken) = frontier.take(true) {
+                io.count_in();
                 return taken;
             }
             let _idle = Idle(frontier);
             if *input_ended {
                 // Only fed-back items can come now; ours must not wait with us.
-                if io.flush().await.is_err() || io.run(fed).await.is_err() {
+                if io.flush().await.is_err()
+                    || io.run(marked(Activity::Starved, fed)).await.is_err()
+                {
                     return None;
                 }
                 continue;
@@ -259,7 +265,11 @@ async fn wait_for_resume<T, E, Out, S: Style>(
 ) -> bool {
     io.flush().await.is_ok()
         && matches!(
-            io.run(frontier.pause.resumed(&frontier.done)).await,
+            io.run(marked(
+                Activity::Paused,
+                frontier.pause.resumed(&frontier.done)
+            ))
+            .await,
             Ok(Ok(()))
         )
 }

@@ -29,13 +29,15 @@ pub(crate) fn spawn_stage<In, Out, E, S, Fut>(
     S: Style,
     Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
 {
+    let gauge = scope.gauge(&name, [input.tap()], [output.channel_id()]);
     let io = StageIo::new(
         input,
         Outbox::batched(output),
         on_error,
         scope.done().clone(),
+        gauge.clone(),
     );
-    scope.spawn_stage_loop(name, StageBody { body: body(io) });
+    scope.spawn_stage_loop(name, gauge, StageBody { body: body(io) });
 }
 
 /// Spawns a worker of `name` per input (`name (worker i)`), each running `body` on a
@@ -60,8 +62,15 @@ pub(crate) fn spawn_workers<In, Out, E, S, Fut>(
             None => Outbox::batched(output.clone()),
             Some(reorder) => Outbox::ordered(output.clone(), reorder.clone()),
         };
-        let io = StageIo::new(input, outbox, on_error.clone(), scope.done().clone());
-        scope.spawn_stage_loop(name.worker(index), StageBody { body: body(io) });
+        let gauge = scope.gauge(name, [input.tap()], [output.channel_id()]);
+        let io = StageIo::new(
+            input,
+            outbox,
+            on_error.clone(),
+            scope.done().clone(),
+            gauge.clone(),
+        );
+        scope.spawn_stage_loop(name.worker(index), gauge, StageBody { body: body(io) });
     }
 }
 
@@ -85,7 +94,8 @@ pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
     let left = Arc::new(AtomicUsize::new(inputs.len()));
     let done = Arc::new(Mutex::new(Some(done)));
     for (index, input) in inputs.enumerate() {
-        let io = SinkIo::new(input, on_error.clone(), scope.done().clone());
+        let gauge = scope.gauge(name, [input.tap()], []);
+        let io = SinkIo::new(input, on_error.clone(), scope.done().clone(), gauge.clone());
         let work = body(io);
         let (left, done) = (left.clone(), done.clone());
         let worker = async move {
@@ -98,6 +108,6 @@ pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
             }
             Ok(())
         };
-        scope.spawn_stage_loop(name.worker(index), StageBody { body: worker });
+        scope.spawn_stage_loop(name.worker(index), gauge, StageBody { body: worker });
     }
 }

@@ -5,6 +5,8 @@
 use super::options::StageSpec;
 use super::pipeline::{Link, Pipeline};
 use super::typed::Chooser;
+use crate::channel::Sender;
+use crate::metrics::Gauge;
 use crate::stage::{OnError, Style, junction, spawn_stage, spawn_workers};
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
@@ -25,8 +27,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             senders.push(tx);
             Link { rx }
         });
-        self.scope
-            .spawn(spec.name, junction::tee(input.rx, senders));
+        let gauge = self.junction_gauge(&spec, &input, &senders);
+        self.spawn(
+            spec.name,
+            gauge.clone(),
+            junction::tee(input.rx, senders, gauge),
+        );
         links
     }
 
@@ -53,11 +59,28 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         });
         let (failer, stage) = (self.scope.failer(), spec.name.clone());
         let misrouted = move |index| failer.route_out_of_range(&stage, index, N);
-        self.scope.spawn(
+        let gauge = self.junction_gauge(&spec, &input, &senders);
+        self.spawn(
             spec.name,
-            junction::route::<T, E, S>(input.rx, senders, choose, misrouted),
+            gauge.clone(),
+            junction::route::<T, E, S>(input.rx, senders, choose, misrouted, gauge),
         );
         links
+    }
+
+    /// The metrics gauge of a tee's or a route's task, which reads `input` and sends to
+    /// every one of `senders`.
+    fn junction_gauge<T>(
+        &self,
+        spec: &StageSpec,
+        input: &Link<T, E, S>,
+        senders: &[Sender<S::Item<T, E>>],
+    ) -> Gauge {
+        self.scope.gauge(
+            &spec.name,
+            [input.rx.tap()],
+            senders.iter().map(Sender::channel_id),
+        )
     }
 
     /// Merges `inputs` into one link (fan-in), with a forwarding task per input.

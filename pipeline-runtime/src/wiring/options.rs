@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::done::Done;
 use crate::id::StageName;
+use crate::progress::Progress;
 
 /// Run-wide options (`#![...]` in the DSL).
 #[derive(Default, Debug)]
@@ -16,6 +17,8 @@ pub struct Options {
     pub(super) cancel: Vec<CancelWith>,
     pub(super) timeout: Option<Duration>,
     pub(super) error_capacity: Option<usize>,
+    pub(super) without_metrics: bool,
+    pub(super) progress: Option<Progress>,
 }
 
 /// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
@@ -80,6 +83,19 @@ impl Options {
     /// How many unread errors the error stream keeps (error-channel style).
     pub fn error_capacity(mut self, capacity: usize) -> Self {
         self.error_capacity = Some(capacity);
+        self
+    }
+
+    /// Shows the run's [`progress`](crate::progress) on stderr (or where `progress` says):
+    /// a [`Progress`], or how often as a `Duration`.
+    pub fn progress(mut self, progress: impl Into<Progress>) -> Self {
+        self.progress = Some(progress.into());
+        self
+    }
+
+    /// Whether the run keeps per-stage [`metrics`](crate::metrics) (it does by default).
+    pub fn metrics(mut self, on: bool) -> Self {
+        self.without_metrics = !on;
         self
     }
 }

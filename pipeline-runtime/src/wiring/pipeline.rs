@@ -10,6 +10,7 @@ use super::options::{CancelWith, Options, StageSpec};
 use crate::channel::{DEFAULT_CAPACITY, Receiver, Sender};
 use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
 use crate::id::StageName;
+use crate::metrics::Gauge;
 use crate::pause::Pause;
 use crate::reorder::Reorder;
 use crate::requirements::ItemTimeout;
@@ -60,9 +61,9 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
     ///
     /// Outside a Tokio runtime, at the caller's line (the `pipeline!` block).
     #[track_caller]
-    pub fn new(options: Options) -> Self {
+    pub fn new(mut options: Options) -> Self {
         crate::scope::expect_runtime("a pipeline runs its stages on a Tokio runtime");
-        let (scope, capacity) = Self::scope(&options);
+        let (scope, capacity) = Self::scope(&mut options);
         Self {
             scope,
             capacity,
@@ -79,9 +80,9 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
     ///
     /// Outside a Tokio runtime, at the caller's line (the `pipeline!` block).
     #[track_caller]
-    pub fn with_error_stream(options: Options) -> Pipeline<E, S, ErrorStream<E>> {
+    pub fn with_error_stream(mut options: Options) -> Pipeline<E, S, ErrorStream<E>> {
         crate::scope::expect_runtime("a pipeline runs its stages on a Tokio runtime");
-        let (scope, capacity) = Self::scope(&options);
+        let (scope, capacity) = Self::scope(&mut options);
         let (reporter, errors) =
             crate::error_stream::channel(options.error_capacity.unwrap_or(DEFAULT_ERROR_CAPACITY));
         Pipeline {
@@ -94,8 +95,11 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
         }
     }
 
-    fn scope(options: &Options) -> (Scope<E>, usize) {
+    fn scope(options: &mut Options) -> (Scope<E>, usize) {
         let mut builder = ScopeBuilder::new().deferred();
+        if options.without_metrics {
+            builder = builder.without_metrics();
+        }
         for source in &options.cancel {
             builder = match source {
                 CancelWith::Token(token) => builder.cancel_on(token.clone()),
@@ -114,6 +118,19 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
                 value: format!("{zero:?}"),
                 expected: "more than zero",
             });
+        }
+        if let Some(progress) = options.progress.take() {
+            if options.without_metrics {
+                // The display reads the metrics: without them it would show nothing.
+                scope.reject(InvalidArgument {
+                    stage: None,
+                    argument: "progress",
+                    value: "with `metrics = false`".to_owned(),
+                    expected: "a run that keeps its metrics",
+                });
+            } else {
+                scope.spawn_helper("(progress)", progress.display(scope.metrics()));
+            }
         }
         (scope, options.capacity.unwrap_or(DEFAULT_CAPACITY))
     }
@@ -162,11 +179,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         self.scope.channel(spec.capacity.unwrap_or(self.capacity))
     }
 
-    pub(super) fn spawn<Fut>(&self, stage: StageName, body: Fut)
+    pub(super) fn spawn<Fut>(&self, stage: StageName, gauge: Gauge, body: Fut)
     where
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
-        self.scope.spawn_stage_loop(stage, StageBody { body });
+        self.scope
+            .spawn_stage_loop(stage, gauge, StageBody { body });
     }
 
     /// Spawns a source whose loop is `body`.
@@ -177,12 +195,14 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
         let (tx, rx) = self.channel(&spec);
+        let gauge = self.scope.gauge(&spec.name, [], [tx.channel_id()]);
         let io = SourceIo::new(
             tx,
             self.scope.pause_gate().clone(),
             self.scope.done().clone(),
+            gauge.clone(),
         );
-        self.spawn(spec.name, body(io));
+        self.spawn(spec.name, gauge, body(io));
         Link { rx }
     }
 
@@ -224,11 +244,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         let gate = self.scope.pause_gate().clone();
         let done = self.scope.done().clone();
         let on_error = self.on_error.clone();
-        let generator = body(Emitter::new(tx.clone(), gate, done.clone()));
-        self.spawn(spec.name, async move {
+        let gauge = self.scope.gauge(&spec.name, [], [tx.channel_id()]);
+        let generator = body(Emitter::new(tx.clone(), gate, done.clone(), gauge.clone()));
+        let source_gauge = gauge.clone();
+        self.spawn(spec.name, gauge, async move {
             // Watches the run and the consumer while the generator runs; the generator sends
             // through its emitter, this only catches its error.
-            let mut io = SourceIo::<Out, E, S>::new(tx, Pause::new(), done);
+            let mut io = SourceIo::<Out, E, S>::new(tx, Pause::new(), done, source_gauge);
             match io.run(generator).await? {
                 Ok(()) => io.close().await,
                 Err(error) => io.fail_with(error, &on_error).await,

@@ -73,9 +73,15 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
     {
         let (result_tx, rx) = tokio::sync::oneshot::channel();
-        let io = SinkIo::new(input.rx, self.on_error.clone(), self.scope.done().clone());
+        let gauge = self.scope.gauge(&spec.name, [input.rx.tap()], []);
+        let io = SinkIo::new(
+            input.rx,
+            self.on_error.clone(),
+            self.scope.done().clone(),
+            gauge.clone(),
+        );
         let body = body(io);
-        self.spawn(spec.name, async move {
+        self.spawn(spec.name, gauge, async move {
             let value = body.await?;
             // The receiving end lives in the `Run`; if it is gone, nobody wants the value.
             let _ = result_tx.send(value);
