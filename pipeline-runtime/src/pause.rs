@@ -8,6 +8,7 @@
 //! - **Cheap when running.** Checking the gate is one atomic load; waking happens only on
 //!   [`resume`](Pause::resume).
 
+use crate::metrics::{Activity, waiting_on};
 use std::fmt;
 use std::future::Future;
 use std::pin::pin;
@@ -110,6 +111,7 @@ impl Pause {
                 return Poll::Ready(Ok(()));
             }
             parked.waiters.park(&mut waiter.key, cx.waker());
+            waiting_on(Activity::Paused);
             Poll::Pending
         })
         .await

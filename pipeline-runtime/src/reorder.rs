@@ -16,6 +16,7 @@
 //!   yields nothing), or the run must be cancelled.
 //! - **Stops with the run**: cancellation or the consumer leaving wakes every waiting worker.
 
+use crate::metrics::{Activity, waiting_on};
 use std::collections::VecDeque;
 use std::fmt;
 use std::task::Poll;
@@ -136,6 +137,7 @@ impl<T> Reorder<T> {
                     return Poll::Ready(Err(SendError::Cancelled(())));
                 }
                 state.waiters.park(&mut waiter.key, cx.waker());
+                waiting_on(Activity::Blocked);
                 return Poll::Pending;
             }
             let offset = (index - state.next) as usize;

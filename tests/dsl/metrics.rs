@@ -132,12 +132,14 @@ async fn a_snapshot_mid_run_shows_the_queue_filling_and_the_stage_that_holds_it(
             -> count()
     };
     let metrics = run.metrics();
-    // Wait until the stuck stage's input queue is full.
+    // Wait until the stuck stage holds its first item and its input queue is full.
     let full = within("the queue to fill", async {
         loop {
             let snapshot = metrics.snapshot();
-            if let Some(queue) = snapshot.stage("stuck").and_then(|stage| stage.queue())
+            if let Some(stage) = snapshot.stage("stuck")
+                && let Some(queue) = stage.queue()
                 && queue.len == queue.capacity
+                && stage.total().items_in == 1
             {
                 return snapshot;
             }
@@ -146,8 +148,7 @@ async fn a_snapshot_mid_run_shows_the_queue_filling_and_the_stage_that_holds_it(
     })
     .await;
     let stuck = full.stage("stuck").unwrap().total();
-    assert_eq!(stuck.running, 1);
-    assert_eq!(stuck.items_in, 1, "it holds the first item:\n{full}");
+    assert_eq!(stuck.running, 1, "{full}");
     assert_eq!(full.stage("count#3").unwrap().total().items_in, 0);
     // Time keeps counting while the stage waits in user code: busy grows.
     tokio::time::sleep(Duration::from_millis(20)).await;

@@ -122,6 +122,7 @@ impl<T> Outlet<T> {
         } else {
             if let Some(waker) = waker {
                 state.send_waiters.park(&mut self.key, waker);
+                shared.parks_to_send();
             }
             Poll::Pending
         };

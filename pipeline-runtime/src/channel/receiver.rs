@@ -107,11 +107,6 @@ impl<T> Receiver<T> {
         }
     }
 
-    /// Whether the channel is paused (its receivers wait for the resume).
-    pub(crate) fn is_paused(&self) -> bool {
-        self.shared.is_paused()
-    }
-
     /// Whether the run this channel belongs to is cancelled.
     pub fn is_cancelled(&self) -> bool {
         self.shared.is_cancelled()
@@ -148,6 +143,7 @@ impl<T> Receiver<T> {
             }
             if let Some(waker) = waker {
                 state.recv_waiters.park(&mut self.key, waker);
+                shared.parks_to_receive();
             }
             return Err(TryRecvError::Empty);
         }

@@ -87,6 +87,7 @@ impl<T> Sender<T> {
                 return Poll::Ready(Err(SendError::Cancelled(())));
             }
             state.send_waiters.park(&mut waiter.key, cx.waker());
+            self.shared.parks_to_send();
             Poll::Pending
         })
         .await;
@@ -99,11 +100,6 @@ impl<T> Sender<T> {
     /// Ready once every receiver is gone (the consumer stopped) or the run is cancelled;
     /// otherwise registers `cx` to be woken when that happens. Lets a stage that waits on
     /// something else notice that nobody wants its output any more.
-    /// The pause gate whose pause holds this channel's receivers, if any.
-    pub(crate) fn pause_gate(&self) -> Option<&crate::pause::Pause> {
-        self.shared.pause.as_ref()
-    }
-
     /// The channel's identity while it lives, as a stage's metrics see it.
     pub(crate) fn channel_id(&self) -> usize {
         self.shared.identity()
@@ -273,6 +269,7 @@ impl<T> SendOp<'_, T> {
             return Poll::Ready(Err(error(item)));
         }
         state.send_waiters.park(&mut self.key, cx.waker());
+        self.shared.parks_to_send();
         Poll::Pending
     }
 }
@@ -300,6 +297,7 @@ impl<T> Future for SendOp<'_, T> {
                 return Poll::Ready(Err(SendError::Cancelled(this.item())));
             }
             state.send_waiters.park(&mut this.key, cx.waker());
+            this.shared.parks_to_send();
             return Poll::Pending;
         }
         let item = this.item();

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::done::Done;
-use crate::metrics::QueueProbe;
+use crate::metrics::{Activity, QueueProbe, waiting_on};
 use crate::pause::Pause;
 use crate::sync::{Arc, Guard, Mutex, Weak};
 use crate::wait_list::{Listener, WaitList, Wakers};
@@ -124,6 +124,26 @@ impl<T: Send> QueueProbe for Shared<T> {
 }
 
 impl<T> Shared<T> {
+    /// Tells the stage task being polled (its metrics) that it parks to send: blocked, or
+    /// paused while the run is (its consumer takes nothing then).
+    pub(super) fn parks_to_send(&self) {
+        waiting_on(if self.is_paused() {
+            Activity::Paused
+        } else {
+            Activity::Blocked
+        });
+    }
+
+    /// Tells the stage task being polled (its metrics) that it parks to receive: starved,
+    /// or paused while the run is.
+    pub(super) fn parks_to_receive(&self) {
+        waiting_on(if self.is_paused() {
+            Activity::Paused
+        } else {
+            Activity::Starved
+        });
+    }
+
     /// The channel's identity while it lives: which stage writes to which.
     pub(super) fn identity(self: &Arc<Self>) -> usize {
         Arc::as_ptr(self).cast::<()>() as usize

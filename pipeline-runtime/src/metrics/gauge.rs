@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 
 use pin_project_lite::pin_project;
 
-use crate::pause::Pause;
 use crate::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
@@ -291,24 +290,6 @@ pin_project! {
 /// `inner`, which waits on `activity` whenever it is pending.
 pub(crate) fn marked<F: Future>(activity: Activity, inner: F) -> Marked<F> {
     Marked { activity, inner }
-}
-
-/// `inner`, a send, which waits for room downstream whenever it is pending: blocked, or
-/// paused while `gate` is (the consumer takes nothing then).
-pub(crate) async fn marked_send<F: Future>(gate: Option<&Pause>, inner: F) -> F::Output {
-    let mut inner = std::pin::pin!(inner);
-    std::future::poll_fn(|cx| {
-        let poll = inner.as_mut().poll(cx);
-        if poll.is_pending() {
-            waiting_on(if gate.is_some_and(Pause::is_paused) {
-                Activity::Paused
-            } else {
-                Activity::Blocked
-            });
-        }
-        poll
-    })
-    .await
 }
 
 impl<F: Future> Future for Marked<F> {

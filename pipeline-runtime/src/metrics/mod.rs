@@ -41,7 +41,7 @@ mod snapshot;
 use std::fmt;
 
 pub use bottleneck::{Bottleneck, Limiting, Position};
-pub(crate) use gauge::{Activity, Gauge, Timed, marked, marked_send, waiting_on};
+pub(crate) use gauge::{Activity, Gauge, Timed, marked, waiting_on};
 pub(crate) use registry::{QueueProbe, Registry, Tap};
 pub use snapshot::{QueueFill, Snapshot, StageStats, WorkerStats};
 

@@ -6,7 +6,7 @@ use super::limiter::Limiter;
 use super::style::{Plain, Style};
 use crate::channel::Sender;
 use crate::done::Done;
-use crate::metrics::{Activity, Gauge, marked, marked_send};
+use crate::metrics::{Activity, Gauge, marked};
 use crate::pause::Pause;
 
 /// Hands a `generate` source's items downstream.
@@ -53,10 +53,8 @@ impl<T, E, S: Style> Emitter<T, E, S> {
     /// Sends `item` downstream, waiting for room (and at the pause gate, and with a `rate`,
     /// for a token).
     pub async fn send(&self, item: T) {
-        let delivered = self.resumed_with_token().await
-            && marked_send(Some(&self.gate), self.sender.send_op(S::ok(item)))
-                .await
-                .is_ok();
+        let delivered =
+            self.resumed_with_token().await && self.sender.send_op(S::ok(item)).await.is_ok();
         if delivered {
             self.gauge.item_out_shared();
         } else {
@@ -71,10 +69,7 @@ impl<T, E, S: Style> Emitter<T, E, S> {
     /// the run stops. `false` if the run stopped at the gate.
     async fn resumed_with_token(&self) -> bool {
         loop {
-            if marked(Activity::Paused, self.gate.resumed(&self.done))
-                .await
-                .is_err()
-            {
+            if self.gate.resumed(&self.done).await.is_err() {
                 return false;
             }
             let Some(at) = self.limiter.as_ref().and_then(Limiter::take) else {

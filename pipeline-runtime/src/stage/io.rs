@@ -36,7 +36,7 @@ use super::timeout::{Elapsed, Timeout};
 use crate::channel::{Receiver, Sender, TryRecvError};
 use crate::context::current_stage_or_unknown;
 use crate::done::Done;
-use crate::metrics::{Activity, Gauge, marked, waiting_on};
+use crate::metrics::Gauge;
 use crate::pause::Pause;
 use crate::pipeline_error::StageError;
 
@@ -216,11 +216,6 @@ where
             if timer.poll_fired(cx) {
                 return Poll::Ready(Next::Elapsed);
             }
-            waiting_on(if waiting_input.is_paused() {
-                Activity::Paused
-            } else {
-                Activity::Starved
-            });
             Poll::Pending
         })
         .await;
@@ -383,7 +378,8 @@ where
     pub(super) async fn resumed(&mut self) -> Result<(), Exit<E>> {
         if self.is_paused() {
             self.output.flush().await?;
-            marked(Activity::Paused, self.gate.resumed(self.output.done()))
+            self.gate
+                .resumed(self.output.done())
                 .await
                 .map_err(|_| Stopped)?;
         }
@@ -451,19 +447,7 @@ where
     /// The next item (in the result style, `Ok` or `Err`); `None` once the input is
     /// exhausted or the run is cancelled.
     pub async fn recv(&mut self) -> Option<S::Item<In, E>> {
-        let input = &mut self.input;
-        let next = std::future::poll_fn(|cx| {
-            let next = input.poll_recv(cx);
-            if next.is_pending() {
-                waiting_on(if input.is_paused() {
-                    Activity::Paused
-                } else {
-                    Activity::Starved
-                });
-            }
-            next
-        })
-        .await;
+        let next = self.input.recv().await;
         if next.is_some() {
             self.gauge.item_in();
         }

@@ -7,8 +7,7 @@ use super::exit::Exit;
 use super::io::StageIo;
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
-use crate::metrics::{Activity, Gauge, marked_send, waiting_on};
-use crate::pause::Pause;
+use crate::metrics::Gauge;
 
 /// The outputs of a tee or a route: one outlet per branch, each dropped once its consumer
 /// has left (the branch stopped early, or its link was never read), so that nothing more
@@ -18,16 +17,11 @@ struct Branches<T> {
     /// Each outlet's registration for the wake-up of its consumer leaving.
     keys: Vec<Option<usize>>,
     gauge: Gauge,
-    /// The run's pause gate: a wait to send while it is closed counts as paused.
-    gate: Option<Pause>,
 }
 
 impl<T: Send + 'static> Branches<T> {
     fn new(senders: Vec<Sender<T>>, gauge: Gauge) -> Self {
         let keys = vec![None; senders.len()];
-        let gate = senders
-            .first()
-            .and_then(|sender| sender.pause_gate().cloned());
         let outlets = senders
             .into_iter()
             .map(|tx| Some(Outlet::new(tx)))
@@ -36,7 +30,6 @@ impl<T: Send + 'static> Branches<T> {
             outlets,
             keys,
             gauge,
-            gate,
         }
     }
 
@@ -59,9 +52,7 @@ impl<T: Send + 'static> Branches<T> {
         }
         for slot in &mut self.outlets {
             if let Some(outlet) = slot
-                && marked_send(self.gate.as_ref(), outlet.flush())
-                    .await
-                    .is_err()
+                && outlet.flush().await.is_err()
             {
                 *slot = None;
             }
@@ -82,11 +73,6 @@ impl<T: Send + 'static> Branches<T> {
             if all_gone {
                 Poll::Ready(None)
             } else {
-                waiting_on(if input.is_paused() {
-                    Activity::Paused
-                } else {
-                    Activity::Starved
-                });
                 Poll::Pending
             }
         })
@@ -105,10 +91,7 @@ impl<T: Send + 'static> Branches<T> {
             && let Some(outlet) = slot
         {
             self.gauge.item_out();
-            if marked_send(self.gate.as_ref(), outlet.push(item))
-                .await
-                .is_err()
-            {
+            if outlet.push(item).await.is_err() {
                 *slot = None;
             }
         }
@@ -126,7 +109,7 @@ impl<T: Send + 'static> Branches<T> {
     /// Delivers what is buffered, to the branches still reading.
     async fn flush(&mut self) {
         for outlet in self.outlets.iter_mut().flatten() {
-            let _ = marked_send(self.gate.as_ref(), outlet.flush()).await;
+            let _ = outlet.flush().await;
         }
     }
 }
@@ -314,7 +297,6 @@ fn poll_arrival<A, B, E, S: Style>(
     if io.poll_consumer_gone(cx).is_ready() {
         return Poll::Ready(Arrived::Nobody);
     }
-    waiting_on(Activity::Starved);
     Poll::Pending
 }
 

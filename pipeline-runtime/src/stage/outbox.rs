@@ -13,8 +13,7 @@ use std::task::{Context, Poll};
 use super::exit::Stopped;
 use crate::channel::{Outlet, Sender};
 use crate::done::{Done, WaitForCancel};
-use crate::metrics::{Gauge, marked_send};
-use crate::pause::Pause;
+use crate::metrics::{Activity, Gauge, waiting_on};
 use crate::reorder::{Reorder, Slot};
 
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
@@ -117,21 +116,17 @@ pub(crate) struct Output<T> {
     outbox: Outbox<T>,
     done: Done,
     closed_key: Option<usize>,
-    /// The stage task's metrics: what it sends counts as out, its waits to send as blocked
-    /// (or, while the run is paused, as paused).
+    /// The stage task's metrics: what it sends counts as out.
     pub(super) gauge: Gauge,
-    gate: Option<Pause>,
 }
 
 impl<T> Output<T> {
     pub(crate) fn new(outbox: Outbox<T>, done: Done, gauge: Gauge) -> Self {
-        let gate = outbox.sender().pause_gate().cloned();
         Self {
             outbox,
             done,
             closed_key: None,
             gauge,
-            gate,
         }
     }
 
@@ -148,21 +143,21 @@ impl<T> Output<T> {
     }
 
     pub(super) async fn finish_item(&mut self) -> Result<(), Stopped> {
-        marked_send(self.gate.as_ref(), self.outbox.finish_item()).await
+        self.outbox.finish_item().await
     }
 
     pub(super) async fn push(&mut self, item: T) -> Result<(), Stopped> {
         self.gauge.item_out();
-        marked_send(self.gate.as_ref(), self.outbox.push(item)).await
+        self.outbox.push(item).await
     }
 
     pub(super) async fn flush(&mut self) -> Result<(), Stopped> {
-        marked_send(self.gate.as_ref(), self.outbox.flush()).await
+        self.outbox.flush().await
     }
 
     /// Delivers what is batched, without finishing the current item (see `Outbox`).
     pub(super) async fn flush_held(&mut self) -> Result<(), Stopped> {
-        marked_send(self.gate.as_ref(), self.outbox.flush_held()).await
+        self.outbox.flush_held().await
     }
 
     /// Ready once nobody consumes the output any more.
@@ -214,6 +209,8 @@ pub(super) async fn watched<F: Future>(
     let mut future = pin!(future);
     let mut cancelled: Option<WaitForCancel> = None;
     std::future::poll_fn(|cx| {
+        // What it waits on, if it waits, is user code (unless it says otherwise).
+        waiting_on(Activity::Busy);
         if let Poll::Ready(output) = future.as_mut().poll(cx) {
             return Poll::Ready(Ok(output));
         }

@@ -265,11 +265,7 @@ async fn wait_for_resume<T, E, Out, S: Style>(
 ) -> bool {
     io.flush().await.is_ok()
         && matches!(
-            io.run(marked(
-                Activity::Paused,
-                frontier.pause.resumed(&frontier.done)
-            ))
-            .await,
+            io.run(frontier.pause.resumed(&frontier.done)).await,
             Ok(Ok(()))
         )
 }
