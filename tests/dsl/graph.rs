@@ -181,7 +181,7 @@ async fn route_and_partition_have_an_edge_to_each_named_branch_and_none_for_unde
     let first = line!() + 2;
     let run = pipeline! {
         let [low, high, _] = from_iter(0..30u64) -> route(|n: &u64| (*n / 10) as usize);
-        let [even, odd] = low -> partition(|n: &u64| n % 2 == 0);
+        let [even, odd] = low -> partition(|n: &u64| n.is_multiple_of(2));
         let evens = even -> count();
         let odds = odd -> count();
         let highs = high -> count();
