@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{Handle, pipeline};
+use gopipe::{Graph, Handle, pipeline};
 
 /// What the controller saw in each state.
 #[derive(Debug, Default)]
@@ -26,6 +26,8 @@ pub struct Report {
     pub received: [u64; 3],
     /// Stage tasks still alive after stopping: always 0.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
 /// Reads results for `period`; returns how many arrived.
@@ -60,7 +62,10 @@ pub async fn control(workers: usize, period: Duration) -> Report {
             }) [workers = workers, name = "worker"]
     };
     let id = pool.id();
-    let mut report = Report::default();
+    let mut report = Report {
+        graph: pool.graph(),
+        ..Report::default()
+    };
     for (state, label) in ["Running", "Paused", "Running"].into_iter().enumerate() {
         match label {
             "Paused" => pool.pause(),

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, pipeline};
+use gopipe::{Graph, PipelineError, pipeline};
 
 /// A page fetched by the crawler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +99,8 @@ pub struct Report {
     pub hung_up: usize,
     /// Stage tasks still alive after the crawl: always 0.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
 /// Serves `pages` pages (some `slow`) and crawls them with the given limits, stopping at
@@ -127,7 +129,7 @@ pub async fn crawl(
             }) [name = "crawl", workers = in_flight, max_depth = max_depth, unique_by = |link: &Link| link.path.clone()]
             -> for_each(move |visit| record.lock().unwrap().push(visit))
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let outcome = run.await;
     let live_tasks = live_tasks_of(id).len();
     // Cancelled requests reach the server a moment later: wait until it is working on none.
@@ -145,6 +147,7 @@ pub async fn crawl(
         most_in_flight: server.most_busy(),
         hung_up: server.hung_up(),
         live_tasks,
+        graph,
     };
     server.shutdown().await;
     Ok(report)

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::pipeline;
+use gopipe::{Graph, pipeline};
 
 /// Lines of output, printed as they happen and kept for the test.
 #[derive(Clone, Default)]
@@ -40,9 +40,17 @@ impl Drop for ExitNotice {
     }
 }
 
-/// Runs `doWork` on a channel nobody writes, cancels it after `delay`; returns the stage tasks
-/// still alive afterwards (always 0).
-pub async fn do_work(delay: Duration, log: &Log) -> usize {
+/// What a cancelled `doWork` left behind.
+#[derive(Debug)]
+pub struct Left {
+    /// Stage tasks still alive afterwards: always 0.
+    pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
+}
+
+/// Runs `doWork` on a channel nobody writes, cancels it after `delay`; returns what it left.
+pub async fn do_work(delay: Duration, log: &Log) -> Left {
     // The writer exists and stays open, but never sends: only cancellation ends the wait.
     let (_strings_tx, strings) = tokio::sync::mpsc::channel::<String>(1);
     let notice = ExitNotice(log.clone());
@@ -54,17 +62,20 @@ pub async fn do_work(delay: Duration, log: &Log) -> usize {
                 printer.say(s);
             }) [name = "doWork"]
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     tokio::time::sleep(delay).await;
     log.say("Canceling doWork goroutine...");
     run.cancel();
     let outcome = run.await;
     log.say(format!("Done. ({})", outcome.unwrap_err()));
-    live_tasks_of(id).len()
+    Left {
+        live_tasks: live_tasks_of(id).len(),
+        graph,
+    }
 }
 
 #[tokio::main]
 async fn main() {
-    let live = do_work(Duration::from_secs(1), &Log::default()).await;
-    println!("stage tasks still alive: {live}");
+    let left = do_work(Duration::from_secs(1), &Log::default()).await;
+    println!("stage tasks still alive: {}", left.live_tasks);
 }

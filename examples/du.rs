@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, pipeline};
+use gopipe::{Graph, PipelineError, pipeline};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -61,6 +61,8 @@ pub struct Report {
     pub outcome: Result<(), PipelineError<Infallible>>,
     /// Stage tasks still alive after the walk: always 0.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
 /// What one directory holds: the sizes of its files, and its subdirectories.
@@ -119,13 +121,14 @@ pub async fn du(roots: Vec<PathBuf>, options: Options, cancel: CancellationToken
                 counted.bytes.fetch_add(sizes.iter().sum(), Ordering::Relaxed);
             }) [name = "count"]
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let outcome = run.await;
     progress.shutdown().await;
     Report {
         totals,
         outcome,
         live_tasks: live_tasks_of(id).len(),
+        graph,
     }
 }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, PipelineId, pipeline};
+use gopipe::{Graph, PipelineError, PipelineId, pipeline};
 
 /// Worker `n`'s job: worker 0 fails right away, the others take an hour.
 pub async fn do_something(n: usize) -> Result<usize, String> {
@@ -35,12 +35,15 @@ pub struct Outcome {
     pub error: String,
     /// Stage tasks still alive after the caller returned.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
-fn outcome(error: String, id: PipelineId) -> Outcome {
+fn outcome(error: String, id: PipelineId, graph: Graph) -> Outcome {
     Outcome {
         error,
         live_tasks: live_tasks_of(id).len(),
+        graph,
     }
 }
 
@@ -49,10 +52,10 @@ pub async fn fail_fast(workers: usize) -> Outcome {
     let run = pipeline! {
         from_iter(0..workers) -> try_then(do_something) [workers = workers] -> drain()
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     match run.await {
-        Err(PipelineError::Failed { error, .. }) => outcome(error, id),
-        other => outcome(format!("unexpected: {other:?}"), id),
+        Err(PipelineError::Failed { error, .. }) => outcome(error, id, graph),
+        other => outcome(format!("unexpected: {other:?}"), id, graph),
     }
 }
 
@@ -63,12 +66,12 @@ pub async fn error_channel(workers: usize) -> Outcome {
         from_iter(0..workers) -> try_then(do_something) [workers = workers] -> drain()
     }
     .split_errors();
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     // Reading the errors starts the run, as awaiting it would.
     let first = errors.recv().await.map(|error| error.into_error());
     run.cancel(); // we have what we need: stop everyone
     let _ = run.await;
-    outcome(first.unwrap_or_default(), id)
+    outcome(first.unwrap_or_default(), id, graph)
 }
 
 /// Result items: the caller reads results and errors together, returns at the first `Err`.
@@ -77,7 +80,7 @@ pub async fn result_items(workers: usize) -> Outcome {
         #![errors = result]
         from_iter(0..workers) -> try_then(do_something) [workers = workers]
     };
-    let id = results.id();
+    let (id, graph) = (results.id(), results.graph());
     let mut first = String::new();
     while let Some(result) = results.next().await {
         if let Err(error) = result {
@@ -87,7 +90,7 @@ pub async fn result_items(workers: usize) -> Outcome {
     }
     drop(results); // returning early: dropping the handle stops every worker
     tokio::task::yield_now().await;
-    let mut outcome = outcome(first, id);
+    let mut outcome = outcome(first, id, graph);
     // Dropped workers are aborted by the runtime a moment later; wait for that.
     let mut waited = 0;
     while outcome.live_tasks > 0 && waited < 1000 {

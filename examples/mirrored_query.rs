@@ -17,7 +17,7 @@ use std::io;
 use std::time::Duration;
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::pipeline;
+use gopipe::{Graph, pipeline};
 
 /// A mirror and how long it takes to answer.
 #[derive(Clone, Debug)]
@@ -39,6 +39,8 @@ pub struct Answer {
     pub answered: usize,
     /// Stage tasks still alive after the query: always 0.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
 /// Asks every mirror at once; returns the first answer.
@@ -64,7 +66,7 @@ pub async fn query(mirrors: &[Mirror]) -> io::Result<Answer> {
             -> filter_map(|page| page.filter(|page: &http::Page| page.status == 200))
             -> first()
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let page = run.await.ok().flatten();
     let live_tasks = live_tasks_of(id).len();
 
@@ -87,6 +89,7 @@ pub async fn query(mirrors: &[Mirror]) -> io::Result<Answer> {
         hung_up,
         answered,
         live_tasks,
+        graph,
     })
 }
 

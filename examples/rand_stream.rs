@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, pipeline};
+use gopipe::{Graph, PipelineError, pipeline};
 
 /// Whether the generator has exited (its future was dropped), like Go's deferred print.
 #[derive(Clone, Default)]
@@ -44,11 +44,21 @@ fn random_numbers(seed: u64) -> impl FnMut() -> u64 {
     }
 }
 
-/// Three numbers of an endless random stream; then the stream stops. Returns them and the
-/// stage tasks still alive afterwards (always 0).
+/// The numbers taken, and what the run left behind.
+#[derive(Debug)]
+pub struct Three {
+    /// The three numbers.
+    pub numbers: Vec<u64>,
+    /// Stage tasks still alive afterwards: always 0.
+    pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
+}
+
+/// Three numbers of an endless random stream; then the stream stops.
 pub async fn three_random_ints(
     exited: &Exited,
-) -> Result<(Vec<u64>, usize), PipelineError<std::convert::Infallible>> {
+) -> Result<Three, PipelineError<std::convert::Infallible>> {
     let seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(7, |d| d.as_nanos() as u64);
@@ -64,19 +74,23 @@ pub async fn three_random_ints(
             -> take(3)
             -> collect()
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let numbers = run.await?;
-    Ok((numbers, live_tasks_of(id).len()))
+    Ok(Three {
+        numbers,
+        live_tasks: live_tasks_of(id).len(),
+        graph,
+    })
 }
 
 #[tokio::main]
 async fn main() -> Result<(), PipelineError<std::convert::Infallible>> {
     let exited = Exited::default();
-    let (numbers, live) = three_random_ints(&exited).await?;
+    let three = three_random_ints(&exited).await?;
     println!("3 random ints:");
-    for (i, n) in numbers.iter().enumerate() {
+    for (i, n) in three.numbers.iter().enumerate() {
         println!("{}: {n}", i + 1);
     }
-    println!("stage tasks still alive: {live}");
+    println!("stage tasks still alive: {}", three.live_tasks);
     Ok(())
 }

@@ -13,16 +13,20 @@
 use std::convert::Infallible;
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, pipeline};
+use gopipe::{Graph, PipelineError, Run, pipeline};
 
 /// gen -> sq (2 workers, merged) -> sum.
 pub async fn sum_of_squares(up_to: u64) -> Result<u64, PipelineError<Infallible>> {
+    squares_summed(up_to).await
+}
+
+/// gen -> sq -> sum, started: the run to await, whose `graph()` is its picture.
+pub fn squares_summed(up_to: u64) -> Run<u64, Infallible> {
     pipeline! {
         from_iter(1..=up_to) [name = "gen"]
             -> map(|n| n * n) [workers = 2, name = "sq"]
             -> fold(0, |total, square| total + square)
     }
-    .await
 }
 
 /// What reading only the first square left behind.
@@ -32,6 +36,8 @@ pub struct FirstSquare {
     pub square: u64,
     /// Stage tasks of the run still alive after it returned: always 0.
     pub live_tasks: usize,
+    /// The run's picture.
+    pub graph: Graph,
 }
 
 /// An endless gen -> sq (2 workers); the consumer takes the first value and stops.
@@ -41,11 +47,12 @@ pub async fn first_square() -> Result<FirstSquare, PipelineError<Infallible>> {
             -> map(|n| n * n) [workers = 2, name = "sq"]
             -> first()
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let square = run.await?.unwrap_or_default();
     Ok(FirstSquare {
         square,
         live_tasks: live_tasks_of(id).len(),
+        graph,
     })
 }
 

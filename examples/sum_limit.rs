@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use gopipe::diagnostics::live_tasks_of;
-use gopipe::{PipelineError, pipeline};
+use gopipe::{Graph, PipelineError, pipeline};
 
 /// What stopped the run.
 #[derive(Debug)]
@@ -20,6 +20,8 @@ pub struct Limit {
     pub sum: u32,
     /// Stage tasks still alive after the run returned: always 0.
     pub live_tasks: usize,
+    /// The run's picture: `graph.to_mermaid()`.
+    pub graph: Graph,
 }
 
 /// One producer: 1, 2, 3, 1, 2, 3, ... with a short pause between sends.
@@ -47,11 +49,12 @@ pub async fn sum_until_past_ten() -> Result<Limit, PipelineError<std::convert::I
             }) [workers = 3, name = "receiver"]
             -> first()
     };
-    let id = run.id();
+    let (id, graph) = (run.id(), run.graph());
     let sum = run.await?.unwrap_or_default();
     Ok(Limit {
         sum,
         live_tasks: live_tasks_of(id).len(),
+        graph,
     })
 }
 

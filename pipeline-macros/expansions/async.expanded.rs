@@ -4,6 +4,47 @@ fn expansion() {
             ::gopipe_runtime::__private::Elapsed,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "then",
+                                    "then#2",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("timeout = Duration::from_secs(5)"),
+                            stage::transform(
+                                    "then",
+                                    "then#3",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("4")
+                                .options("workers = 4, ordered"),
+                            stage::sink(
+                                "last",
+                                "last#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, ""), (1, 2, ""), (2, 3, "")] },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,32 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "for_each_async",
+                                "for_each_async#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, "")] },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

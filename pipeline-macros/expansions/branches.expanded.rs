@@ -8,6 +8,66 @@ fn expansion() {
                 .capacity(128)
                 .cancel(token.clone()),
         );
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_stream",
+                                "from_stream#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "from_iter",
+                                "from_iter#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "try_then",
+                                    "try_then#3",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("8")
+                                .options("workers = 8, timeout = Duration::from_secs(5)"),
+                            stage::junction(
+                                "merge",
+                                "merge#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "try_map",
+                                "try_map#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "for_each",
+                                "for_each#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (1, 2, ""),
+                            (0, 3, "local"),
+                            (2, 3, "remote"),
+                            (3, 4, ""),
+                            (4, 5, ""),
+                        ]
+                    },
+                )
+            });
         let branch_local = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

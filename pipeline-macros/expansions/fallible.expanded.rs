@@ -6,6 +6,47 @@ fn expansion() {
         >::with_error_stream(
             ::gopipe_runtime::__private::Options::new().error_capacity(100),
         );
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "try_map",
+                                    "try_map#2",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("2")
+                                .options("workers = 2"),
+                            stage::transform(
+                                    "try_then",
+                                    "try_then#3",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("timeout = Duration::from_secs(1)"),
+                            stage::sink(
+                                "try_for_each",
+                                "try_for_each#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, ""), (1, 2, ""), (2, 3, "")] },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

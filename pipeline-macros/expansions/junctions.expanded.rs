@@ -4,6 +4,73 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "tee",
+                                "tee#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "filter",
+                                "filter#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "filter",
+                                "filter#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "map",
+                                "map#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "merge",
+                                "merge#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "count",
+                                "count#7",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 1, ""),
+                            (1, 2, "numbers"),
+                            (1, 3, "numbers"),
+                            (1, 4, "numbers"),
+                            (2, 5, "evens"),
+                            (3, 5, "odds"),
+                            (4, 5, "tripled"),
+                            (5, 6, ""),
+                        ]
+                    },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -9,6 +9,48 @@ fn expansion() {
                 .cancel(token.clone())
                 .timeout(Duration::from_secs(60)),
         );
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "map",
+                                    "square",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("4")
+                                .options("workers = 4, ordered, capacity = 8"),
+                            stage::transform(
+                                    "inspect",
+                                    "inspect#3",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("2")
+                                .options("workers = 2"),
+                            stage::sink(
+                                "to_channel",
+                                "to_channel#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, ""), (1, 2, ""), (2, 3, "")] },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,57 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                    "generate",
+                                    "generate#1",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("rate = 100"),
+                            stage::source(
+                                    "from_iter",
+                                    "from_iter#2",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("rate = Rate::per(1, Duration::from_secs(1))"),
+                            stage::junction(
+                                "merge",
+                                "merge#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "try_then",
+                                    "try_then#4",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("4")
+                                .options(
+                                    "workers = 4, rate = Rate::per_second(10).burst(5)",
+                                ),
+                            stage::sink(
+                                    "for_each",
+                                    "for_each#5",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("rate = 20"),
+                        ]
+                    },
+                    const { &[(0, 2, "fast"), (1, 2, "slow"), (2, 3, ""), (3, 4, "")] },
+                )
+            });
         let branch_fast = {
             let limiter = pipeline
                 .checked_rate(

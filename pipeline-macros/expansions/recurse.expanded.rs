@@ -4,6 +4,71 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "recurse",
+                                    "recurse#2",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options("max_pending = 10_000"),
+                            stage::source(
+                                "from_iter",
+                                "from_iter#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "try_recurse",
+                                    "try_recurse#4",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("4")
+                                .options(
+                                    "workers = 4, unique_by = |link: &Link| link.path.clone(), max_depth = 3",
+                                ),
+                            stage::junction(
+                                "merge",
+                                "merge#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "for_each",
+                                "for_each#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 1, ""),
+                            (1, 1, "children"),
+                            (2, 3, ""),
+                            (3, 3, "children"),
+                            (1, 4, "dirs"),
+                            (3, 4, "pages"),
+                            (4, 5, ""),
+                        ]
+                    },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,44 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Results,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_channel",
+                                "from_channel#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "try_map",
+                                "parse",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "filter",
+                                "filter#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "chunks",
+                                "chunks#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, ""), (1, 2, ""), (2, 3, "")] },
+                )
+            });
         let from_channel_1 = {
             let mut items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,49 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "try_then",
+                                    "fetch",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .options(
+                                    "timeout = Duration::from_secs(5), retry = Retry::attempts(4).backoff(Duration::from_millis(50)).when(Error::is_transient)",
+                                ),
+                            stage::transform(
+                                    "try_map",
+                                    "try_map#3",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("2")
+                                .options("workers = 2, retry = 3"),
+                            stage::sink(
+                                "collect",
+                                "collect#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 1, ""), (1, 2, ""), (2, 3, "")] },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,66 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "route",
+                                "route#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "partition",
+                                "partition#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "fold",
+                                "fold#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                    "for_each",
+                                    "for_each#5",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("2")
+                                .options("workers = 2"),
+                            stage::sink(
+                                "count",
+                                "count#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 1, ""),
+                            (1, 2, "small"),
+                            (2, 3, "even"),
+                            (2, 4, "odd"),
+                            (1, 5, "large"),
+                        ]
+                    },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,71 @@ fn expansion() {
             _,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "from_stream",
+                                "from_stream#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "from_channel",
+                                "from_channel#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "generate",
+                                "generate#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "try_generate",
+                                "try_generate#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "merge",
+                                "merge#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "drain",
+                                "drain#7",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 5, "numbers"),
+                            (1, 5, "streamed"),
+                            (2, 5, "received"),
+                            (3, 5, "generated"),
+                            (4, 5, "fallible"),
+                            (5, 6, ""),
+                        ]
+                    },
+                )
+            });
         let branch_numbers = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,74 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "generate",
+                                "generate#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "tee",
+                                "tee#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "take",
+                                "take#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                    "then",
+                                    "then#4",
+                                    ::core::line!(),
+                                    ::core::column!(),
+                                )
+                                .workers("2")
+                                .options("workers = 2, ordered"),
+                            stage::transform(
+                                "take",
+                                "take#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "merge",
+                                "merge#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "collect",
+                                "collect#7",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 1, ""),
+                            (1, 2, "numbers"),
+                            (1, 3, "numbers"),
+                            (3, 4, ""),
+                            (2, 5, "head"),
+                            (4, 5, "squares"),
+                            (5, 6, ""),
+                        ]
+                    },
+                )
+            });
         let generate_1 = pipeline
             .generate(
                 ::gopipe_runtime::__private::StageSpec::new("generate#1"),

@@ -4,6 +4,113 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "map",
+                                "map#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "filter",
+                                "filter#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "filter_map",
+                                "filter_map#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "flat_map",
+                                "flat_map#5",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "inspect",
+                                "inspect#6",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "take_while",
+                                "take_while#7",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "skip",
+                                "skip#8",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "take",
+                                "take#9",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "scan",
+                                "scan#10",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "chunks",
+                                "chunks#11",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::transform(
+                                "chunks_timeout",
+                                "chunks_timeout#12",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "first",
+                                "first#13",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const {
+                        &[
+                            (0, 1, ""),
+                            (1, 2, ""),
+                            (2, 3, ""),
+                            (3, 4, ""),
+                            (4, 5, ""),
+                            (5, 6, ""),
+                            (6, 7, ""),
+                            (7, 8, ""),
+                            (8, 9, ""),
+                            (9, 10, ""),
+                            (10, 11, ""),
+                            (11, 12, ""),
+                        ]
+                    },
+                )
+            });
         let from_iter_1 = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

@@ -4,6 +4,44 @@ fn expansion() {
             ::gopipe_runtime::__private::Infallible,
             ::gopipe_runtime::__private::Plain,
         >::new(::gopipe_runtime::__private::Options::new());
+        pipeline
+            .describe(const {
+                use ::gopipe_runtime::__private::{
+                    GraphNode as stage, GraphSpec as graph,
+                };
+                &graph::new(
+                    ::core::file!(),
+                    const {
+                        &[
+                            stage::source(
+                                "from_iter",
+                                "from_iter#1",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::source(
+                                "from_iter",
+                                "from_iter#2",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::junction(
+                                "zip",
+                                "zip#3",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                            stage::sink(
+                                "collect",
+                                "collect#4",
+                                ::core::line!(),
+                                ::core::column!(),
+                            ),
+                        ]
+                    },
+                    const { &[(0, 2, "numbers"), (1, 2, "words"), (2, 3, "")] },
+                )
+            });
         let branch_numbers = {
             let items = {
                 #[allow(clippy::all, unreachable_pub)]

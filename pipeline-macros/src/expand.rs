@@ -21,7 +21,8 @@
 //! functions defined at the stage ([`checks`]), so that their notes do too.
 //!
 //! This module builds the block and dispatches on each stage's kind; the loops are built in
-//! [`source`], [`transform`] and [`sink`].
+//! [`source`], [`transform`] and [`sink`], the block's description of its graph in
+//! [`graph`].
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -31,10 +32,12 @@ use crate::checks::{self, Closure};
 use crate::kinds::{Kind, Role};
 use crate::valid::{ErrorType, Plan, PlannedStage, Style};
 
+mod graph;
 mod rate;
 mod sink;
 mod source;
 mod transform;
+mod written;
 
 /// Local names of the generated code.
 struct Names {
@@ -124,6 +127,7 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
             }
         }
     }
+    let describe = graph::describe(&names, plan);
     let results = &plan.results;
     let result = match (&plan.stream, result) {
         (Some(link), _) => quote!(#pipeline.into_stream(#link)),
@@ -134,6 +138,7 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     quote! {
         {
             let #pipeline = #p::Pipeline::<#error_type, #style>::#constructor(#options);
+            #describe
             #statements
             #result
         }

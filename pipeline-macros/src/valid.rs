@@ -26,6 +26,7 @@ mod options;
 mod plan;
 mod routes;
 
+pub use branches::branch_of;
 pub use plan::{ErrorType, Plan, PlannedStage, StageOptions, Style};
 
 pub fn validate(block: &Block) -> Result<Plan<'_>, Error> {

@@ -1,12 +1,15 @@
 //! [`RunControl`]: what can be done to a running pipeline from outside it — cancel, pause,
-//! resume, and name it for [`diagnostics`](crate::diagnostics).
+//! resume, name it for [`diagnostics`](crate::diagnostics), and draw it ([`Graph`]).
 //!
 //! Written once: a [`Scope`](crate::Scope), a [`Run`](crate::Run) and a
 //! [`Handle`](crate::Handle) each dereference to their run's `RunControl`, so `run.cancel()`
 //! works on all three. A clone controls the same run from another task, without owning it:
 //! dropping the clone does nothing to the run.
 
+use std::sync::OnceLock;
+
 use crate::done::Done;
+use crate::graph::{Graph, GraphSpec};
 use crate::id::PipelineId;
 use crate::metrics::{Metrics, Registry};
 use crate::pause::Pause;
@@ -34,6 +37,9 @@ pub struct RunControl {
     pub(crate) done: Done,
     pub(crate) pause: Pause,
     pub(crate) metrics: Arc<Registry>,
+    /// Set once, by the block, before the run is handed to anyone (so every clone has it);
+    /// unset for a scope used by hand.
+    graph: OnceLock<Graph>,
 }
 
 impl RunControl {
@@ -48,7 +54,13 @@ impl RunControl {
             done,
             pause: Pause::new(),
             metrics: Arc::new(Registry::new(metrics)),
+            graph: OnceLock::new(),
         }
+    }
+
+    /// Records the graph of the block this run is (the first description wins).
+    pub(crate) fn describe(&self, spec: &'static GraphSpec) {
+        let _ = self.graph.set(Graph::new(spec));
     }
 
     /// Cancels the run: every stage stops promptly, and the run reports
@@ -94,5 +106,23 @@ impl RunControl {
     /// The run's id, for [`diagnostics`](crate::diagnostics).
     pub fn id(&self) -> PipelineId {
         self.id
+    }
+
+    /// The graph of the block this run is: its stages and the edges between them, to look
+    /// at or to draw ([`Graph::to_mermaid`], [`Graph::to_dot`]). Empty for a
+    /// [`Scope`](crate::Scope) used by hand.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use gopipe_runtime::pipeline;
+    ///
+    /// let run = pipeline! { from_iter(0..3u64) -> map(|n| n * 2) [workers = 2] -> count() };
+    /// let names: Vec<&str> = run.graph().nodes().map(|node| node.name()).collect();
+    /// assert_eq!(names, ["from_iter#1", "map#2", "count#3"]);
+    /// assert_eq!(run.await.unwrap(), 3);
+    /// # }
+    /// ```
+    pub fn graph(&self) -> Graph {
+        self.graph.get().copied().unwrap_or_default()
     }
 }

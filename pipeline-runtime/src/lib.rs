@@ -30,6 +30,7 @@ pub mod diagnostics;
 pub mod done;
 pub mod error_stream;
 mod fan_out;
+pub mod graph;
 mod id;
 #[cfg(all(test, pipeline_loom))]
 mod loom_models;
@@ -55,6 +56,7 @@ pub use control::RunControl;
 pub use done::{Cause, Done, WaitForCancel};
 pub use error_stream::ErrorStream;
 pub use fan_out::{fan_out, fan_out_ordered};
+pub use graph::Graph;
 pub use id::{PipelineId, StageName};
 pub use merge::merge;
 pub use pause::Pause;

@@ -30,6 +30,7 @@ pub use futures_core::Stream;
 pub use gopipe_macros::__pipeline;
 
 pub use crate::control::RunControl;
+pub use crate::graph::spec::{GraphNode, GraphSpec};
 use crate::pipeline_error::PipelineError;
 pub use crate::progress::Progress;
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RateLimit, RetryPolicy};

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::graphs::matches_its_block;
 use crate::*;
 
 /// Longer than anything here should take: reaching it means a hang.
@@ -28,13 +29,18 @@ async fn squares_reads_one_value_and_every_stage_exits() {
         "{first:?}"
     );
     assert_eq!(first.live_tasks, 0);
+    let summed = squares::squares_summed(10);
+    matches_its_block("squares_summed", summed.graph());
+    assert_eq!(within("sum", summed).await.unwrap(), 385);
+    matches_its_block("squares_first", first.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn do_work_exits_when_cancelled() {
     let log = do_work::Log::default();
-    let live = within("do_work", do_work::do_work(Duration::from_millis(50), &log)).await;
-    assert_eq!(live, 0);
+    let left = within("do_work", do_work::do_work(Duration::from_millis(50), &log)).await;
+    assert_eq!(left.live_tasks, 0);
+    matches_its_block("do_work", left.graph);
     assert_eq!(
         log.lines(),
         [
@@ -48,25 +54,36 @@ async fn do_work_exits_when_cancelled() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rand_stream_stops_after_three() {
     let exited = rand_stream::Exited::default();
-    let (numbers, live) = within("rand_stream", rand_stream::three_random_ints(&exited))
+    let three = within("rand_stream", rand_stream::three_random_ints(&exited))
         .await
         .unwrap();
-    assert_eq!(numbers.len(), 3);
+    assert_eq!(three.numbers.len(), 3);
     assert!(exited.get(), "the generator exited");
-    assert_eq!(live, 0);
+    assert_eq!(three.live_tasks, 0);
+    matches_its_block("rand_stream", three.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_error_in_each_style_arrives_at_once_and_frees_every_worker() {
     // The other workers take an hour: the error must come well before that, and none may
     // be left behind.
-    for outcome in [
-        within("fail fast", first_error::fail_fast(8)).await,
-        within("error channel", first_error::error_channel(8)).await,
-        within("result items", first_error::result_items(8)).await,
+    for (style, outcome) in [
+        (
+            "fail_fast",
+            within("fail fast", first_error::fail_fast(8)).await,
+        ),
+        (
+            "error_channel",
+            within("error channel", first_error::error_channel(8)).await,
+        ),
+        (
+            "result_items",
+            within("result items", first_error::result_items(8)).await,
+        ),
     ] {
         assert_eq!(outcome.error, "worker 0: the disk is full");
         assert_eq!(outcome.live_tasks, 0, "{outcome:?}");
+        matches_its_block(&format!("first_error_{style}"), outcome.graph);
     }
 }
 
@@ -80,6 +97,7 @@ async fn sum_limit_stops_everyone_once_a_sum_passes_ten() {
         "a sum of 1s, 2s and 3s first past 10: {limit:?}"
     );
     assert_eq!(limit.live_tasks, 0);
+    matches_its_block("sum_limit", limit.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,6 +120,7 @@ async fn controller_pauses_resumes_and_stops_the_pool() {
         "at most the items in hand finish while paused: {report:?}"
     );
     assert_eq!(report.live_tasks, 0);
+    matches_its_block("controller", report.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -130,6 +149,7 @@ async fn mirrored_query_takes_the_fastest_and_cancels_the_others() {
         "both slow mirrors saw their connection closed early"
     );
     assert_eq!(answer.live_tasks, 0);
+    matches_its_block("mirrored_query", answer.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -154,6 +174,7 @@ async fn crawl_respects_depth_and_in_flight_limits() {
         report.most_in_flight
     );
     assert_eq!(report.live_tasks, 0);
+    matches_its_block("crawl", report.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -234,6 +255,7 @@ async fn du_counts_every_file_of_a_tree() {
         (files, bytes)
     );
     assert_eq!(report.live_tasks, 0);
+    matches_its_block("du", report.graph);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -269,4 +291,14 @@ async fn du_cancelled_mid_walk_reports_a_partial_total() {
         "counted {counted} of {files}"
     );
     assert_eq!(report.live_tasks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graph_draws_a_walk_merged_with_a_list() {
+    let usage = graph::disk_usage(vec![7, 8]);
+    let (id, picture) = (usage.id(), usage.graph());
+    matches_its_block("graph_disk_usage", picture);
+    // The tree's files (10, 200, 300, 50, 40) and the two listed.
+    assert_eq!(within("disk usage", usage).await.unwrap(), 615);
+    assert!(gopipe::diagnostics::live_tasks_of(id).is_empty());
 }

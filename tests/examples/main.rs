@@ -21,6 +21,9 @@ mod du;
 #[path = "../../examples/first_error.rs"]
 mod first_error;
 #[allow(dead_code)]
+#[path = "../../examples/graph.rs"]
+mod graph;
+#[allow(dead_code)]
 #[path = "../../examples/mirrored_query.rs"]
 mod mirrored_query;
 #[allow(dead_code)]
@@ -34,3 +37,4 @@ mod squares;
 mod sum_limit;
 
 mod checks;
+mod graphs;

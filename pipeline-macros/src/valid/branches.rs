@@ -44,6 +44,19 @@ pub(super) fn branch_link(name: &str) -> Ident {
     format_ident!("branch_{}", name, span = Span::mixed_site())
 }
 
+/// The branch a link is, if it is one: `numbers` for `branch_numbers` and for a tee'd use,
+/// `use_0_of_numbers`; `None` for a stage's own link (`map_2`), which no kind's name makes
+/// start with `branch_` or `use_`. The inverse of [`branch_link`] and of the tee's links in
+/// [`Checker::branch_uses`], for the picture of the graph.
+pub fn branch_of(link: &Ident) -> Option<String> {
+    let link = link.to_string();
+    if let Some(name) = link.strip_prefix("branch_") {
+        return Some(name.to_owned());
+    }
+    let (_, name) = link.strip_prefix("use_")?.split_once("_of_")?;
+    Some(name.to_owned())
+}
+
 impl Checker {
     /// Defines branch `name`. An earlier definition of it is an error; the later one is
     /// kept, so that the uses after it, meant for it, add no errors of their own.

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::options::{CancelWith, Options, StageSpec};
 use crate::channel::{DEFAULT_CAPACITY, Receiver, Sender};
 use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
+use crate::graph::GraphSpec;
 use crate::id::StageName;
 use crate::metrics::Gauge;
 use crate::pause::Pause;
@@ -137,6 +138,12 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
 }
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
+    /// The block's graph, a constant the macro wrote: what the run's
+    /// [`graph`](crate::RunControl::graph) gives.
+    pub fn describe(&self, graph: &'static GraphSpec) {
+        self.scope.describe(graph);
+    }
+
     /// `chunks(size)`'s size, checked before the run starts: 0 is an invalid argument of the
     /// stage (the run fails with it and nothing runs).
     pub fn chunk_size(&self, stage: &str, size: usize) -> usize {
