@@ -16,13 +16,14 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::OnceLock;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pin_project_lite::pin_project;
 
 use crate::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering::Relaxed};
 
 /// What a worker is doing: the buckets its time goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,27 +70,27 @@ pub(crate) fn waiting_on(activity: Activity) {
     WAITING_ON.set(activity);
 }
 
+/// The clock of every gauge: the time-stamp counter where the CPU has a reliable one,
+/// calibrated once per process (about a millisecond, at the first run).
+fn clock() -> &'static quanta::Clock {
+    static CLOCK: OnceLock<quanta::Clock> = OnceLock::new();
+    CLOCK.get_or_init(quanta::Clock::new)
+}
+
 /// One worker's counters and clock. See the [module docs](self).
 #[derive(Debug)]
 pub(crate) struct WorkerGauge {
-    epoch: Instant,
-    /// Nanoseconds from `epoch` to the first poll, plus one; 0 until then.
+    /// The clock's reading at the first poll; 0 until then.
     started: AtomicU64,
     items_in: AtomicU64,
     items_out: AtomicU64,
     errors: AtomicU64,
     /// Nanoseconds finished in each activity but `Done`.
     time: [AtomicU64; BUCKETS],
-    /// The current activity (low 8 bits) and since when (nanoseconds from `epoch`, above).
-    current: AtomicU64,
-}
-
-fn pack(activity: Activity, since: u64) -> u64 {
-    (since << 8) | activity as u64
-}
-
-fn unpack(word: u64) -> (Activity, u64) {
-    (Activity::from_bits(word & 0xff), word >> 8)
+    /// The current activity, and the clock's reading when it began (read apart: a snapshot
+    /// may pair one with the other's neighbour, an error of one wait at most).
+    activity: AtomicU8,
+    since: AtomicU64,
 }
 
 /// Adds `by` to a counter only this worker writes.
@@ -99,67 +100,65 @@ fn bump(counter: &AtomicU64, by: u64) {
 }
 
 impl WorkerGauge {
-    pub(crate) fn new(epoch: Instant) -> Self {
+    pub(crate) fn new() -> Self {
+        // Calibrated now, at wiring, rather than inside the first poll.
+        let _ = clock();
         Self {
-            epoch,
             started: AtomicU64::new(0),
             items_in: AtomicU64::new(0),
             items_out: AtomicU64::new(0),
             errors: AtomicU64::new(0),
             time: Default::default(),
-            current: AtomicU64::new(pack(Activity::Busy, 0)),
+            activity: AtomicU8::new(Activity::Busy as u8),
+            since: AtomicU64::new(0),
         }
-    }
-
-    fn now(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(u64::MAX >> 8)
     }
 
     /// A poll starts: the wait before it is counted to what it was.
     fn begin_poll(&self) {
-        let now = self.now();
+        let now = clock().raw().max(1);
         if self.started.load(Relaxed) == 0 {
-            self.started.store(now + 1, Relaxed);
+            self.started.store(now, Relaxed);
         } else {
-            let (activity, since) = unpack(self.current.load(Relaxed));
-            self.finish(activity, now.saturating_sub(since));
+            let activity = Activity::from_bits(self.activity.load(Relaxed).into());
+            self.finish(activity, self.since.load(Relaxed), now);
         }
-        self.current.store(pack(Activity::Busy, now), Relaxed);
+        self.activity.store(Activity::Busy as u8, Relaxed);
+        self.since.store(now, Relaxed);
     }
 
     /// A poll ends: it was busy; what comes next is `next`.
     fn end_poll(&self, next: Activity) {
-        let now = self.now();
-        let (activity, since) = unpack(self.current.load(Relaxed));
+        let activity = Activity::from_bits(self.activity.load(Relaxed).into());
         if activity == Activity::Done {
             return;
         }
-        self.finish(activity, now.saturating_sub(since));
-        self.current.store(pack(next, now), Relaxed);
+        let now = clock().raw();
+        self.finish(activity, self.since.load(Relaxed), now);
+        self.activity.store(next as u8, Relaxed);
+        self.since.store(now, Relaxed);
     }
 
-    fn finish(&self, activity: Activity, nanos: u64) {
+    fn finish(&self, activity: Activity, since: u64, now: u64) {
         if let Some(bucket) = self.time.get(activity as usize) {
-            bump(bucket, nanos);
+            bump(bucket, clock().delta_as_nanos(since, now));
         }
     }
 
     /// What the worker has counted so far, up to now.
     pub(crate) fn read(&self) -> Reading {
-        let now = self.now();
         let mut time = [0u64; BUCKETS];
         for (slot, bucket) in time.iter_mut().zip(&self.time) {
             *slot = bucket.load(Relaxed);
         }
-        let started = self.started.load(Relaxed);
-        let (activity, since) = unpack(self.current.load(Relaxed));
-        if started != 0
-            && let Some(slot) = time.get_mut(activity as usize)
-        {
-            *slot += now.saturating_sub(since);
+        let started = self.started.load(Relaxed) != 0;
+        let activity = Activity::from_bits(self.activity.load(Relaxed).into());
+        if started && let Some(slot) = time.get_mut(activity as usize) {
+            let since = self.since.load(Relaxed);
+            *slot += clock().delta_as_nanos(since, clock().raw().max(since));
         }
         Reading {
-            running: started != 0 && activity != Activity::Done,
+            running: started && activity != Activity::Done,
             items_in: self.items_in.load(Relaxed),
             items_out: self.items_out.load(Relaxed),
             errors: self.errors.load(Relaxed),

@@ -69,7 +69,7 @@ impl Registry {
         if !self.enabled {
             return Gauge::off();
         }
-        let worker = Arc::new(WorkerGauge::new(self.epoch));
+        let worker = Arc::new(WorkerGauge::new());
         let mut stages = self.stages.lock();
         let at = match stages
             .iter()
