@@ -110,6 +110,17 @@ impl Server {
         self.stats.most_busy.load(Ordering::SeqCst)
     }
 
+    /// Waits (a second at most) until the server works on no request: a cancelled request
+    /// reaches it a moment after the client dropped it.
+    pub async fn idle(&self) {
+        for _ in 0..1000 {
+            if self.busy() == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+
     /// Stops the server and waits for its tasks to end.
     pub async fn shutdown(mut self) {
         self.tasks.abort_all();

@@ -154,7 +154,7 @@ async fn mirrored_query_takes_the_fastest_and_cancels_the_others() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crawl_respects_depth_and_in_flight_limits() {
-    let report = within("the crawl", crawl::crawl(63, &[], 3, 2, HANG))
+    let report = within("the crawl", crawl::crawl(63, &[], (3, 2), HANG, false))
         .await
         .unwrap();
     assert!(report.outcome.is_ok(), "{:?}", report.outcome);
@@ -178,11 +178,30 @@ async fn crawl_respects_depth_and_in_flight_limits() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crawls_metrics_name_its_fetches_as_the_bottleneck() {
+    let report = within("the crawl", crawl::crawl(63, &[], (4, 3), HANG, false))
+        .await
+        .unwrap();
+    assert!(report.outcome.is_ok(), "{:?}", report.outcome);
+    let snapshot = &report.metrics;
+    // Every page fetched counted once on each side of the sink.
+    let sink = snapshot.stage("for_each#3").unwrap().total();
+    assert_eq!(sink.items_in, report.visits.len() as u64, "{snapshot}");
+    // Each page takes the server 2 ms: the crawl waits on its fetches, its sink on it.
+    assert_eq!(snapshot.bottleneck().stage(), Some("crawl"), "{snapshot}");
+    let said = snapshot.bottleneck().to_string();
+    assert!(
+        said.contains("its downstream `for_each#3` is starved"),
+        "{said}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_crawl_stops_its_requests_in_flight() {
     // Pages 1 and 2 never answer: the crawl is stuck on them when the deadline cancels it.
     let report = within(
         "the crawl",
-        crawl::crawl(63, &[1, 2], 4, 4, Duration::from_millis(100)),
+        crawl::crawl(63, &[1, 2], (4, 4), Duration::from_millis(100), false),
     )
     .await
     .unwrap();
@@ -235,25 +254,15 @@ impl Drop for Tree {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn du_counts_every_file_of_a_tree() {
     let (tree, files, bytes) = Tree::new("full", 40, 3, 5);
-    let options = du::Options {
-        max_open: 4,
-        progress: None,
-        pause_per_dir: Duration::ZERO,
-    };
-    let report = within(
-        "du",
-        du::du(
-            vec![tree.path().to_owned()],
-            options,
-            CancellationToken::new(),
-        ),
-    )
-    .await;
-    assert!(report.outcome.is_ok(), "{:?}", report.outcome);
-    assert_eq!(
-        (report.totals.files(), report.totals.bytes()),
-        (files, bytes)
+    let walk = du::du(
+        vec![tree.path().to_owned()],
+        (4, Duration::ZERO),
+        false,
+        CancellationToken::new(),
     );
+    let report = within("du", walk).await;
+    assert!(report.outcome.is_ok(), "{:?}", report.outcome);
+    assert_eq!((report.files, report.bytes), (files, bytes));
     assert_eq!(report.live_tasks, 0);
     matches_its_block("du", report.graph);
 }
@@ -261,13 +270,15 @@ async fn du_counts_every_file_of_a_tree() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn du_cancelled_mid_walk_reports_a_partial_total() {
     let (tree, files, _) = Tree::new("cut", 60, 2, 3);
-    let options = du::Options {
-        max_open: 1,
-        progress: None,
-        pause_per_dir: Duration::from_millis(10), // a slow disk: ~1 s for the whole tree
-    };
     let cancel = CancellationToken::new();
-    let walk = du::du(vec![tree.path().to_owned()], options, cancel.clone());
+    // One directory open at a time, 10 ms each (a slow disk): ~1 s for the whole tree.
+    let slow_disk = (1, Duration::from_millis(10));
+    let walk = du::du(
+        vec![tree.path().to_owned()],
+        slow_disk,
+        false,
+        cancel.clone(),
+    );
     tokio::pin!(walk);
     // Cancel once some, not all, files are counted.
     let report = within("du", async {
@@ -285,7 +296,7 @@ async fn du_cancelled_mid_walk_reports_a_partial_total() {
         "{:?}",
         report.outcome
     );
-    let counted = report.totals.files();
+    let counted = report.files;
     assert!(
         counted > 0 && counted < files,
         "counted {counted} of {files}"

@@ -2,8 +2,8 @@
 //! split of a [`Snapshot`], which throughput alone cannot give under backpressure (every
 //! stage of a backpressured pipeline moves items at the same rate).
 //!
-//! The rule: the bottleneck is the busiest stage (by its workers' share of time busy),
-//! provided it is busy most of the time. Its upstream stages then wait to send to it
+//! The rule: the bottleneck is the busiest stage (by its workers' share of the run's time
+//! spent busy), provided it is busy most of the time. Its upstream stages then wait to send to it
 //! (blocked) and its downstream stages wait for it (starved); the report gives both as the
 //! evidence. A stage that fans out and whose every worker is busy would go faster with more
 //! workers; one whose workers are often idle would not.
@@ -16,6 +16,8 @@ use super::snapshot::{Snapshot, StageStats, WorkerStats};
 const BUSY_ENOUGH: f64 = 0.5;
 /// Workers busy at least this share: more of them would help.
 const SATURATED: f64 = 0.85;
+/// A neighbour blocked or starved less than this share is no evidence: not worth saying.
+const EVIDENCE: f64 = 0.1;
 
 /// The stage that limits a run's throughput, and the evidence; from
 /// [`Snapshot::bottleneck`]. `Display` says it in a sentence:
@@ -46,13 +48,13 @@ pub struct Limiting {
     pub stage: String,
     /// Where it sits.
     pub position: Position,
-    /// Its workers' share of time busy, 0 to 1.
+    /// Its workers' share of the run's time busy, 0 to 1.
     pub busy: f64,
     /// Its workers.
     pub workers: usize,
-    /// The upstream stage most blocked sending to it, and that share.
+    /// The upstream stage most blocked sending to it, and that share (if 10% or more).
     pub upstream_blocked: Option<(String, f64)>,
-    /// The downstream stage most starved waiting for it, and that share.
+    /// The downstream stage most starved waiting for it, and that share (if 10% or more).
     pub downstream_starved: Option<(String, f64)>,
     /// Whether more workers would help: its every worker is busy.
     pub more_workers_would_help: bool,
@@ -72,15 +74,28 @@ pub enum Position {
 impl Bottleneck {
     pub(crate) fn find(snapshot: &Snapshot) -> Bottleneck {
         let stages = snapshot.stages();
+        // Busy is weighed over the run's span, not each stage's own life: a source that sent
+        // its few items and ended was busy all its short life, and limits nothing.
+        let span = stages
+            .iter()
+            .flat_map(StageStats::workers)
+            .map(WorkerStats::elapsed)
+            .max()
+            .unwrap_or_default()
+            .as_secs_f64();
+        if span == 0.0 {
+            return Bottleneck::None { busiest: None };
+        }
+        let busy_over_span = |stage: &StageStats| {
+            stage.total().busy.as_secs_f64() / (span * stage.workers().len().max(1) as f64)
+        };
         let busiest = stages
             .iter()
-            .map(|stage| (stage, stage.total()))
-            .filter(|(_, total)| !total.elapsed().is_zero())
-            .max_by(|(_, a), (_, b)| a.share(a.busy).total_cmp(&b.share(b.busy)));
-        let Some((stage, total)) = busiest else {
+            .max_by(|a, b| busy_over_span(a).total_cmp(&busy_over_span(b)));
+        let Some(stage) = busiest else {
             return Bottleneck::None { busiest: None };
         };
-        let busy = total.share(total.busy);
+        let busy = busy_over_span(stage);
         if busy < BUSY_ENOUGH {
             return Bottleneck::None {
                 busiest: Some((stage.name().to_owned(), busy)),
@@ -94,6 +109,7 @@ impl Bottleneck {
                     (stages[at].name().to_owned(), total.share(part(&total)))
                 })
                 .max_by(|(_, a), (_, b)| a.total_cmp(b))
+                .filter(|(_, share)| *share >= EVIDENCE)
         };
         let position = match (stage.upstream().is_empty(), stage.downstream().is_empty()) {
             (true, _) => Position::Source,

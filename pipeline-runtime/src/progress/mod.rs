@@ -102,10 +102,41 @@ impl Progress {
     }
 }
 
-/// `#![progress = Duration::from_secs(1)]`: progress on stderr that often.
-impl From<Duration> for Progress {
-    fn from(every: Duration) -> Self {
-        Self::every(every)
+/// What `#![progress = ..]` takes: a [`Progress`], how often as a `Duration`, or whether
+/// at all as a `bool` (a command-line flag, say); an `Option` of the first two.
+#[diagnostic::on_unimplemented(
+    message = "`progress` takes a `Progress`, a `Duration` or a `bool`; `{Self}` is none of them",
+    label = "expected a `Progress`, a `Duration` or a `bool`",
+    note = "write `#![progress]` for the defaults, `#![progress = Duration::from_secs(1)]` for how often, or `#![progress = show]` with a `bool`"
+)]
+pub trait ShowProgress {
+    /// The progress to show, if any.
+    fn into_progress(self) -> Option<Progress>;
+}
+
+impl ShowProgress for Progress {
+    fn into_progress(self) -> Option<Progress> {
+        Some(self)
+    }
+}
+
+/// Progress on stderr that often.
+impl ShowProgress for Duration {
+    fn into_progress(self) -> Option<Progress> {
+        Some(Progress::every(self))
+    }
+}
+
+/// Progress on stderr every [`DEFAULT_EVERY`], or none.
+impl ShowProgress for bool {
+    fn into_progress(self) -> Option<Progress> {
+        self.then(Progress::default)
+    }
+}
+
+impl<T: ShowProgress> ShowProgress for Option<T> {
+    fn into_progress(self) -> Option<Progress> {
+        self.and_then(ShowProgress::into_progress)
     }
 }
 

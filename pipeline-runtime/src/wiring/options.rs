@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::done::Done;
 use crate::id::StageName;
-use crate::progress::Progress;
+use crate::progress::{Progress, ShowProgress};
 
 /// Run-wide options (`#![...]` in the DSL).
 #[derive(Default, Debug)]
@@ -87,9 +87,9 @@ impl Options {
     }
 
     /// Shows the run's [`progress`](crate::progress) on stderr (or where `progress` says):
-    /// a [`Progress`], or how often as a `Duration`.
-    pub fn progress(mut self, progress: impl Into<Progress>) -> Self {
-        self.progress = Some(progress.into());
+    /// a [`Progress`], how often as a `Duration`, or whether at all as a `bool`.
+    pub fn progress(mut self, progress: impl ShowProgress) -> Self {
+        self.progress = progress.into_progress();
         self
     }
 
