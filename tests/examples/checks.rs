@@ -9,9 +9,9 @@ use crate::graphs::matches_its_block;
 use crate::*;
 
 /// Longer than anything here should take: reaching it means a hang.
-const HANG: Duration = Duration::from_secs(20);
+pub(crate) const HANG: Duration = Duration::from_secs(20);
 
-async fn within<F: std::future::Future>(what: &str, future: F) -> F::Output {
+pub(crate) async fn within<F: std::future::Future>(what: &str, future: F) -> F::Output {
     tokio::time::timeout(HANG, future)
         .await
         .unwrap_or_else(|_| panic!("{what} hung"))

@@ -27,6 +27,9 @@ mod graph;
 #[path = "../../examples/mirrored_query.rs"]
 mod mirrored_query;
 #[allow(dead_code)]
+#[path = "../../examples/observe.rs"]
+mod observe;
+#[allow(dead_code)]
 #[path = "../../examples/rand_stream.rs"]
 mod rand_stream;
 #[allow(dead_code)]
@@ -38,3 +41,4 @@ mod sum_limit;
 
 mod checks;
 mod graphs;
+mod observing;

@@ -45,6 +45,33 @@ impl Snapshot {
         self.taken_after
     }
 
+    /// A line about stage `name`: its items (out, or for a sink in) and its share of time
+    /// busy, e.g. `1000 items, busy 98%`; `None` for a stage the run does not have. Made to
+    /// draw a run's metrics on its picture:
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use gopipe_runtime::pipeline;
+    ///
+    /// let run = pipeline! { from_iter(0..1000u32) -> map(|n| n + 1) [name = "inc"] -> count() };
+    /// let (graph, metrics) = (run.graph(), run.metrics());
+    /// run.await.unwrap();
+    /// let snapshot = metrics.snapshot();
+    /// let picture = graph.to_mermaid_with(&|stage| snapshot.summary(stage));
+    /// assert!(picture.contains("inc<br/>map<br/>1000 items, busy "), "{picture}");
+    /// # }
+    /// ```
+    pub fn summary(&self, name: &str) -> Option<String> {
+        let stage = self.stage(name)?;
+        let total = stage.total();
+        let items = if stage.downstream.is_empty() && !stage.upstream.is_empty() {
+            total.items_in
+        } else {
+            total.items_out
+        };
+        Some(format!("{items} items, busy {}", percent(total.share(total.busy))))
+    }
+
     /// Which stage limits the run's throughput, and why; see [`Bottleneck`].
     pub fn bottleneck(&self) -> Bottleneck {
         Bottleneck::find(self)
