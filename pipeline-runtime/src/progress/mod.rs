@@ -114,6 +114,7 @@ pub trait ShowProgress {
     fn into_progress(self) -> Option<Progress>;
 }
 
+#[diagnostic::do_not_recommend]
 impl ShowProgress for Progress {
     fn into_progress(self) -> Option<Progress> {
         Some(self)
@@ -121,6 +122,7 @@ impl ShowProgress for Progress {
 }
 
 /// Progress on stderr that often.
+#[diagnostic::do_not_recommend]
 impl ShowProgress for Duration {
     fn into_progress(self) -> Option<Progress> {
         Some(Progress::every(self))
@@ -128,12 +130,14 @@ impl ShowProgress for Duration {
 }
 
 /// Progress on stderr every [`DEFAULT_EVERY`], or none.
+#[diagnostic::do_not_recommend]
 impl ShowProgress for bool {
     fn into_progress(self) -> Option<Progress> {
         self.then(Progress::default)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: ShowProgress> ShowProgress for Option<T> {
     fn into_progress(self) -> Option<Progress> {
         self.and_then(ShowProgress::into_progress)
