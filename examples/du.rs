@@ -76,13 +76,11 @@ pub async fn du(
     };
     let (id, graph) = (run.id(), run.graph());
     let outcome = run.await;
-    let [files, bytes] = [0, 1].map(|at| totals[at].load(Relaxed));
-    let live_tasks = live_tasks_of(id).len();
     Report {
-        files,
-        bytes,
+        files: totals[0].load(Relaxed),
+        bytes: totals[1].load(Relaxed),
         outcome,
-        live_tasks,
+        live_tasks: live_tasks_of(id).len(),
         graph,
     }
 }

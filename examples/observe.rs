@@ -22,7 +22,9 @@ async fn parse(line: String) -> u64 {
 
 /// Runs the pipeline, showing its progress as `progress` says; its result, its picture and
 /// its metrics at the end.
-pub async fn observed(progress: Progress) -> Result<(u64, Graph, Snapshot), PipelineError<Infallible>> {
+pub async fn observed(
+    progress: Progress,
+) -> Result<(u64, Graph, Snapshot), PipelineError<Infallible>> {
     let run = pipeline! {
         #![capacity = 16, progress = progress]
         from_iter((0..200).map(|n| format!("line {n}"))) [name = "read"]
@@ -42,6 +44,9 @@ async fn main() -> Result<(), PipelineError<Infallible>> {
     println!("{count} even lines\n");
     println!("{snapshot}");
     println!("{}\n", snapshot.bottleneck());
-    println!("{}", graph.to_mermaid_with(&|stage| snapshot.summary(stage)));
+    println!(
+        "{}",
+        graph.to_mermaid_with(&|stage| snapshot.summary(stage))
+    );
     Ok(())
 }

@@ -225,6 +225,28 @@ pub fn rate(span: Span) -> Check {
     )
 }
 
+/// `#![progress = how]`: takes a `Progress`, a `Duration` or a `bool` (or an `Option` of one)
+/// and returns the progress to show, if any.
+pub fn progress(span: Span) -> Check {
+    let p = &alias(span);
+    let signature = quote_spanned! {span=>
+        <P>(how: P) -> #p::Option<#p::Progress> where P: #p::ShowProgress
+    };
+    Check::new(
+        signature,
+        quote_spanned!(span=> #p::ShowProgress::into_progress(how)),
+    )
+}
+
+/// `#![metrics = on]`: takes a `bool`.
+pub fn metrics(span: Span) -> Check {
+    let p = &alias(span);
+    Check::new(
+        quote_spanned!(span=> (on: #p::bool) -> #p::bool),
+        quote_spanned!(span=> on),
+    )
+}
+
 /// `generate(f)`, `try_generate(f)` (`fallible`): takes `(&pipeline, f)`; returns `f` with
 /// its future boxed (once per run), so that a future that is not `Send` is reported here
 /// only.

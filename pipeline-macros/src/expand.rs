@@ -92,12 +92,17 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     if let Some(capacity) = plan.run.error_capacity {
         options.extend(quote!(.error_capacity(#capacity)));
     }
-    if let Some(metrics) = plan.run.metrics {
-        options.extend(quote!(.metrics(#metrics)));
+    if let Some((key, on)) = plan.run.metrics {
+        let checked = checks::metrics(key.span()).call(p, key.span(), "metrics", quote!(#on));
+        options.extend(quote!(.metrics(#checked)));
     }
     match plan.run.progress {
-        Some(Some(how)) => options.extend(quote!(.progress(#how))),
-        Some(None) => options.extend(quote!(.progress(#p::Progress::default()))),
+        Some((key, Some(how))) => {
+            let checked =
+                checks::progress(key.span()).call(p, key.span(), "progress", quote!(#how));
+            options.extend(quote!(.progress(#checked)));
+        }
+        Some((_, None)) => options.extend(quote!(.progress(#p::Progress::default()))),
         None => {}
     }
     // The error-channel style's run holds an error stream, which its type says.

@@ -21,6 +21,7 @@ pub use core::mem::replace;
 pub use core::ops::{Fn, FnMut, FnOnce};
 pub use core::option::Option::{self, None, Some};
 pub use core::pin::{Pin, pin};
+pub use core::primitive::bool;
 pub use core::result::Result::{self, Err, Ok};
 pub use core::time::Duration;
 pub use std::boxed::Box;
@@ -32,7 +33,7 @@ pub use gopipe_macros::__pipeline;
 pub use crate::control::RunControl;
 pub use crate::graph::spec::{GraphNode, GraphSpec};
 use crate::pipeline_error::PipelineError;
-pub use crate::progress::Progress;
+pub use crate::progress::{Progress, ShowProgress};
 pub use crate::requirements::{ChannelSink, ChannelSource, ItemTimeout, RateLimit, RetryPolicy};
 pub use crate::run::{Handle, HeldErrors, Run, SinkValue, SinkValues};
 pub use crate::stage::{

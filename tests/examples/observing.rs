@@ -42,9 +42,12 @@ fn shape(text: &str) -> String {
 
 /// The README's fenced block of `kind` whose first line starts with `first`.
 fn readme_block(kind: &str, first: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let fence = format!("```{kind}\n{first}");
-    let at = readme.find(&fence).unwrap_or_else(|| panic!("the README has a {fence:?} block"));
+    let at = readme
+        .find(&fence)
+        .unwrap_or_else(|| panic!("the README has a {fence:?} block"));
     let body = &readme[at + kind.len() + 4..];
     let end = body.find("```").unwrap();
     body[..end].lines().map(str::to_owned).collect()
@@ -54,7 +57,9 @@ fn readme_block(kind: &str, first: &str) -> Vec<String> {
 async fn the_readme_samples_are_what_the_observe_example_prints() {
     let lines = Buffer::default();
     let progress = Progress::every(Duration::from_millis(50)).to_writer(lines.clone());
-    let (count, graph, snapshot) = within("the run", observe::observed(progress)).await.unwrap();
+    let (count, graph, snapshot) = within("the run", observe::observed(progress))
+        .await
+        .unwrap();
     assert_eq!(count, 100);
     matches_its_block("observe", graph);
 
@@ -65,13 +70,21 @@ async fn the_readme_samples_are_what_the_observe_example_prints() {
     assert_eq!(sample.len(), printed.len(), "{table}");
     assert_eq!(sample[0], printed[0]);
     for (kept, now) in sample.iter().zip(&printed).skip(1) {
-        let fixed = |line: &str| line.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        let fixed = |line: &str| {
+            line.split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         assert_eq!(fixed(kept), fixed(now), "{table}");
     }
 
     // The bottleneck: the same sentence.
     let said = snapshot.bottleneck().to_string();
-    assert!(said.starts_with("`parse` is the bottleneck"), "{said}\n{table}");
+    assert!(
+        said.starts_with("`parse` is the bottleneck"),
+        "{said}\n{table}"
+    );
     let sample = readme_block("text", "`parse` is the bottleneck");
     assert_eq!(shape(&sample[0]), shape(&said));
 
@@ -82,11 +95,18 @@ async fn the_readme_samples_are_what_the_observe_example_prints() {
         let (kept_stages, _) = kept.split_once(" | ").unwrap();
         let (stages, bottleneck) = last.split_once(" | ").unwrap();
         assert_eq!(shape(kept_stages), shape(stages));
-        assert!(bottleneck.starts_with("`parse` is the bottleneck"), "{last}");
+        assert!(
+            bottleneck.starts_with("`parse` is the bottleneck"),
+            "{last}"
+        );
     }
 
     // The picture with the metrics on it.
     let picture = graph.to_mermaid_with(&|stage| snapshot.summary(stage));
     let sample = readme_block("mermaid", "flowchart LR\n    n0([\"read");
-    assert_eq!(shape(&sample.join("\n")), shape(picture.trim_end()), "{picture}");
+    assert_eq!(
+        shape(&sample.join("\n")),
+        shape(picture.trim_end()),
+        "{picture}"
+    );
 }

@@ -31,7 +31,7 @@ impl Checker {
             let key = key.to_owned();
             if key == "progress" {
                 // A flag: on with the defaults, or `progress = how often (or a Progress)`.
-                run.progress = Some(setting.value.as_ref().map(|(_, value)| value));
+                run.progress = Some((&setting.key, setting.value.as_ref().map(|(_, value)| value)));
                 continue;
             }
             let Some((_, value)) = &setting.value else {
@@ -42,7 +42,7 @@ impl Checker {
                 "cancel" => run.cancel = Some(value),
                 "capacity" => run.capacity = Some(value),
                 "timeout" => run.timeout = Some(value),
-                "metrics" => run.metrics = Some(value),
+                "metrics" => run.metrics = Some((&setting.key, value)),
                 "error_capacity" => {
                     run.error_capacity = Some(value);
                     error_capacity_key = Some(&setting.key);

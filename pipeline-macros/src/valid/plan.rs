@@ -26,9 +26,10 @@ pub struct RunSettings<'a> {
     pub cancel: Option<&'a Expr>,
     pub timeout: Option<&'a Expr>,
     pub error_capacity: Option<&'a Expr>,
-    pub metrics: Option<&'a Expr>,
-    /// `progress` (`Some(None)`), or `progress = how` (`Some(Some(how))`).
-    pub progress: Option<Option<&'a Expr>>,
+    /// `metrics = on`, with its key.
+    pub metrics: Option<(&'a Ident, &'a Expr)>,
+    /// `progress` (`Some((key, None))`), or `progress = how` (`Some((key, Some(how)))`).
+    pub progress: Option<(&'a Ident, Option<&'a Expr>)>,
     pub style: Style,
 }
 

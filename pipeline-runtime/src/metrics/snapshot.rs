@@ -69,7 +69,10 @@ impl Snapshot {
         } else {
             total.items_out
         };
-        Some(format!("{items} items, busy {}", percent(total.share(total.busy))))
+        Some(format!(
+            "{items} items, busy {}",
+            percent(total.share(total.busy))
+        ))
     }
 
     /// Which stage limits the run's throughput, and why; see [`Bottleneck`].
