@@ -36,20 +36,20 @@ async fn slow(n: u32) -> u32 {
     n
 }
 
+/// 60 items through a slow `parse` stage, showing `progress`; how many were counted.
+async fn parsed(progress: Progress) -> usize {
+    let run = pipeline! {
+        #![capacity = 4, progress = progress]
+        from_iter(0..60u32) -> then(slow) [name = "parse"] -> count()
+    };
+    within("the run", run).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plain_lines_name_every_stage_its_items_and_the_bottleneck_and_end_with_the_totals() {
     let out = Buffer::default();
     let progress = Progress::every(Duration::from_millis(20)).to_writer(out.clone());
-    let total = within("the run", async {
-        pipeline! {
-            #![capacity = 4, progress = progress]
-            from_iter(0..60u32) -> then(slow) [name = "parse"] -> count()
-        }
-        .await
-    })
-    .await
-    .unwrap();
-    assert_eq!(total, 60);
+    assert_eq!(parsed(progress).await, 60);
     let text = out.text();
     let lines: Vec<&str> = text.lines().collect();
     assert!(
@@ -180,16 +180,7 @@ impl indicatif::TermLike for Screen {
 async fn on_a_terminal_the_display_is_live_and_a_finished_run_leaves_it_clean() {
     let screen = Screen::default();
     let progress = Progress::every(Duration::from_millis(20)).to_term(screen.clone());
-    let total = within("the run", async {
-        pipeline! {
-            #![capacity = 4, progress = progress]
-            from_iter(0..60u32) -> then(slow) [name = "parse"] -> count()
-        }
-        .await
-    })
-    .await
-    .unwrap();
-    assert_eq!(total, 60);
+    assert_eq!(parsed(progress).await, 60);
     let state = screen.state.lock().unwrap();
     for stage in ["from_iter#1 ", "parse ", "count#3 "] {
         assert!(

@@ -17,6 +17,13 @@ async fn slow<T>(item: T) -> T {
     item
 }
 
+/// Runs `run` to its end; its metrics then.
+async fn finished<T>(run: gopipe::Run<T, std::convert::Infallible>) -> Snapshot {
+    let metrics = run.metrics();
+    within("the run", run).await.unwrap();
+    metrics.snapshot()
+}
+
 fn limiting(snapshot: &Snapshot) -> gopipe::metrics::Limiting {
     match snapshot.bottleneck() {
         Bottleneck::Stage(limiting) => limiting,
@@ -36,9 +43,7 @@ async fn a_slow_source_is_named() {
             -> map(|n| n + 1)
             -> count()
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     let found = limiting(&snapshot);
     assert_eq!(
         (found.stage.as_str(), found.position),
@@ -62,9 +67,7 @@ async fn a_slow_first_stage_is_named_with_its_blocked_upstream_and_starved_downs
         #![capacity = 4]
         from_iter(0..ITEMS) -> then(slow) [name = "parse"] -> map(|n| n * 2) -> count()
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     let found = limiting(&snapshot);
     assert_eq!(
         (found.stage.as_str(), found.position),
@@ -104,9 +107,7 @@ async fn a_slow_stage_in_the_middle_is_named() {
             -> filter(|n| n % 2 == 0)
             -> count()
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     let found = limiting(&snapshot);
     assert_eq!(
         (found.stage.as_str(), found.position),
@@ -123,9 +124,7 @@ async fn a_slow_sink_is_named() {
         #![capacity = 4]
         from_iter(0..ITEMS) -> map(|n| n + 1) -> for_each_async(|n| async move { slow(n).await; }) [name = "store"]
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     let found = limiting(&snapshot);
     assert_eq!(
         (found.stage.as_str(), found.position),
@@ -150,9 +149,7 @@ async fn a_fan_out_with_too_few_workers_is_named_and_more_workers_would_help() {
         #![capacity = 4]
         from_iter(0..ITEMS) -> then(slow) [name = "fetch", workers = 2] -> count()
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     let found = limiting(&snapshot);
     assert_eq!(
         (found.stage.as_str(), found.workers),
@@ -183,9 +180,7 @@ async fn a_fan_out_with_idle_workers_would_not_gain_from_more() {
             -> then(slow) [name = "fetch", workers = 8]
             -> count()
     };
-    let metrics = run.metrics();
-    within("the run", run).await.unwrap();
-    let snapshot = metrics.snapshot();
+    let snapshot = finished(run).await;
     assert_eq!(snapshot.bottleneck().stage(), Some("read"), "{snapshot}");
     let fetch = snapshot.stage("fetch").unwrap();
     let idle = fetch
