@@ -40,7 +40,7 @@ fn expansion() {
                                 )
                                 .workers("4")
                                 .options(
-                                    "workers = 4, unique_by = |link: &Link| link.path.clone(), max_depth = 3",
+                                    "workers = 4, unique_by = |link: &Link| link.path.clone(), max_depth = 3, retry = 3",
                                 ),
                             stage::junction(
                                 "merge",
@@ -219,6 +219,33 @@ fn expansion() {
                     |link| fetch(link),
                 )
             };
+            let retry = pipeline
+                .checked_retry(
+                    "try_recurse#4",
+                    &from_iter_3,
+                    {
+                        #[allow(clippy::all, unreachable_pub)]
+                        mod pipeline_stage {
+                            use ::gopipe_runtime::__private as pipeline_check;
+                            pub fn retry<In, Read, E, R>(
+                                _: pipeline_check::typed::Input<Read, E>,
+                                policy: R,
+                            ) -> pipeline_check::Retrying<In, E>
+                            where
+                                R: pipeline_check::RetryPolicy<E>
+                                    + pipeline_check::typed::RetryItems<In>,
+                            {
+                                pipeline_check::typed::RetryItems::<
+                                    In,
+                                >::retrying(policy, pipeline_check::RetryPolicy::into_retry)
+                            }
+                        }
+                        pipeline_stage::retry(
+                            ::gopipe_runtime::__private::typed::input(&from_iter_3),
+                            3,
+                        )
+                    },
+                );
             let recursion = ::gopipe_runtime::__private::Recursion::new()
                 .unique_by({
                     #[allow(clippy::all, unreachable_pub)]
@@ -254,13 +281,21 @@ fn expansion() {
                         let mut f = ::gopipe_runtime::__private::typed::WorkerFn::copy_for_worker(
                             &*f,
                         );
+                        let mut retry = retry.for_worker();
                         async move {
                             while let ::gopipe_runtime::__private::Some((item, visit)) = frontier
                                 .next(&mut io)
                                 .await
                             {
-                                let out = io.run(f(item)).await?;
-                                visit.deliver_result(&mut io, out).await?;
+                                let out = io
+                                    .run_attempts(
+                                        &mut retry,
+                                        item,
+                                        ::gopipe_runtime::__private::None,
+                                        &mut f,
+                                    )
+                                    .await?;
+                                visit.deliver_attempted(&mut io, out).await?;
                             }
                             io.close().await
                         }

@@ -282,10 +282,10 @@ impl Kind {
     }
 
     /// Can retry its user code for an item (`retry`): the fallible transforms, whose failed
-    /// item can be tried again before anything of it went on; not (yet) `try_recurse`, whose
-    /// item would also have to be tried again before its children are fed back.
+    /// item can be tried again before anything of it went on (for `try_recurse`, before its
+    /// children are fed back).
     pub fn can_retry(self) -> bool {
-        self.is_fallible() && self.role() == Role::Transform && !self.is_recursive()
+        self.is_fallible() && self.role() == Role::Transform
     }
 
     /// How many branches it splits into, when that is fixed: `partition` into its `[yes,

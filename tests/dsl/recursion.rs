@@ -1,6 +1,8 @@
 //! Recursive stages: `recurse` and `try_recurse` feed each item's children back into
 //! themselves, end by themselves once nothing is in flight, and keep the contract.
 
+mod retry;
+
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

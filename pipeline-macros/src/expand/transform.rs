@@ -85,11 +85,38 @@ pub(super) fn recurse(
         local("frontier"),
         local("recursion"),
     );
-    let run = run_call(names, planned, quote!(#f(#item)), &out);
-    let deliver = match closure {
-        Closure::TryRecurse => quote!(deliver_result),
-        _ => quote!(deliver),
+    let retry = local("retry");
+    let (run, deliver) = match (closure, planned.options.retry) {
+        // `try_recurse [retry = ..]`: the runtime's attempts (each bounded by the per-item
+        // timeout, if any), then the children of the one that succeeded.
+        (Closure::TryRecurse, Some(_)) => {
+            let timeout = match planned.options.timeout {
+                Some(_) => {
+                    let timeout = local("timeout");
+                    quote!(#p::Some(#timeout))
+                }
+                None => quote!(#p::None),
+            };
+            let run = quote! {
+                let #out = #io.run_attempts(&mut #retry, #item, #timeout, &mut #f).await?;
+            };
+            (run, quote!(deliver_attempted))
+        }
+        (Closure::TryRecurse, None) => (
+            run_call(names, planned, quote!(#f(#item)), &out),
+            quote!(deliver_result),
+        ),
+        _ => (
+            run_call(names, planned, quote!(#f(#item)), &out),
+            quote!(deliver),
+        ),
     };
+    let retry_setup = retry_setup(names, planned);
+    // Each worker retries its own items, with jitter of its own.
+    let retry_copy = planned
+        .options
+        .retry
+        .map(|_| quote!(let mut #retry = #retry.for_worker();));
     // Every item takes a token, an input's or a child fed back.
     let token = rate::wait(names, planned);
     let body = quote! {
@@ -118,6 +145,7 @@ pub(super) fn recurse(
         quote! {
             #pipeline.#method(#spec, #input, #recursion, move |mut #io, mut #frontier| {
                 let mut #f = #copy;
+                #retry_copy
                 #limiter_copy
                 async move { #body }
             })
@@ -126,6 +154,7 @@ pub(super) fn recurse(
     quote! {{
         #setup
         #timeout
+        #retry_setup
         #limiter
         let #recursion = #limits;
         #spawned

@@ -109,7 +109,9 @@ fn every_kind_that_takes_retry_expands_it() {
         let expanded = pretty(&block);
         assert!(
             expanded.contains(".checked_retry(")
-                && (expanded.contains(".send_retried(") || expanded.contains(".run_retried(")),
+                && [".send_retried(", ".run_retried(", ".run_attempts("]
+                    .iter()
+                    .any(|call| expanded.contains(call)),
             "`{}` accepts `retry` but its expansion does not retry:\n{expanded}",
             kind.name()
         );

@@ -76,7 +76,7 @@ pub use exit::Exit;
 pub use io::{SinkIo, SourceIo, StageIo};
 pub use limiter::Limiter;
 pub use recursion::{DEFAULT_MAX_PENDING, Recursion, RecursionWorker, Seen, SeenKeys, Visit};
-pub use retrying::Retrying;
+pub use retrying::{Failed, Retrying};
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;

@@ -42,6 +42,7 @@ use tokio::sync::futures::Notified;
 
 use super::exit::Exit;
 use super::io::{InputTimer, Next, StageIo};
+use super::retrying::Failed;
 use super::style::Style;
 use crate::done::Done;
 use crate::id::StageName;
@@ -323,6 +324,23 @@ impl<'a, T, E> Visit<'a, T, E> {
             Err(error) => {
                 drop(self);
                 io.fail(error).await
+            }
+        }
+    }
+
+    /// [`deliver_result`](Self::deliver_result) for `try_recurse(f) [retry = ..]`: the
+    /// outcome of the item's attempts; the error that ended them is handled in the run's
+    /// style, saying how many were made, and the item has no children.
+    pub async fn deliver_attempted<Out, S: Style>(
+        self,
+        io: &mut StageIo<T, Out, E, S>,
+        outcome: Result<(Out, Vec<T>), Failed<E>>,
+    ) -> Result<(), Exit<E>> {
+        match outcome {
+            Ok(delivered) => self.deliver(io, delivered).await,
+            Err(Failed { error, attempts }) => {
+                drop(self);
+                io.fail_after(error, attempts).await
             }
         }
     }

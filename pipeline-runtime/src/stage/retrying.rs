@@ -52,6 +52,14 @@ impl<In, E> Retrying<In, E> {
     }
 }
 
+/// The error that ended an item's attempts, and how many were made.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Failed<E> {
+    pub(crate) error: E,
+    pub(crate) attempts: usize,
+}
+
 impl<In, E> fmt::Debug for Retrying<In, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.retry.fmt(f)
@@ -113,18 +121,39 @@ where
         retrying: &mut Retrying<In, E>,
         item: In,
         timeout: Option<Timeout<E>>,
-        mut attempt: F,
+        attempt: F,
     ) -> Result<(), Exit<E>>
     where
         F: FnMut(In) -> Fut,
         Fut: Future<Output = Result<Out, E>>,
+    {
+        match self.run_attempts(retrying, item, timeout, attempt).await? {
+            Ok(value) => self.send(value).await,
+            Err(Failed { error, attempts }) => self.fail_after(error, attempts).await,
+        }
+    }
+
+    /// The attempts at `item` that `retrying` allows (`try_recurse(f) [retry = ..]`, and the
+    /// loop of the others): the value of the first that succeeds, or the error that ends
+    /// them with how many were made. Each attempt and each wait gives up when the run is
+    /// cancelled or the consumer left.
+    pub async fn run_attempts<T, F, Fut>(
+        &mut self,
+        retrying: &mut Retrying<In, E>,
+        item: In,
+        timeout: Option<Timeout<E>>,
+        mut attempt: F,
+    ) -> Result<Result<T, Failed<E>>, Exit<E>>
+    where
+        F: FnMut(In) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
     {
         let mut made = 1;
         let error = loop {
             if made >= retrying.attempts() {
                 // The last attempt there can be takes the item itself.
                 match self.attempt(attempt(item), timeout).await? {
-                    Ok(value) => return self.send(value).await,
+                    Ok(value) => return Ok(Ok(value)),
                     Err(error) => break error,
                 }
             }
@@ -132,12 +161,15 @@ where
                 .attempt(attempt((retrying.clone)(&item)), timeout)
                 .await?
             {
-                Ok(value) => return self.send(value).await,
+                Ok(value) => return Ok(Ok(value)),
                 Err(error) if !retrying.retry.is_transient(&error) => break error,
                 Err(_) => self.wait_to_retry(retrying, &mut made).await?,
             }
         };
-        self.fail_after(error, made).await
+        Ok(Err(Failed {
+            error,
+            attempts: made,
+        }))
     }
 
     /// The wait after attempt `made` failed, awaited like user code; then counts the next.
@@ -154,13 +186,13 @@ where
 
     /// One attempt: awaits `future`, within `timeout` if there is one (its lapse is the
     /// attempt's error); gives up when the run is cancelled or the consumer left.
-    async fn attempt<Fut>(
+    async fn attempt<T, Fut>(
         &mut self,
         future: Fut,
         timeout: Option<Timeout<E>>,
-    ) -> Result<Result<Out, E>, Exit<E>>
+    ) -> Result<Result<T, E>, Exit<E>>
     where
-        Fut: Future<Output = Result<Out, E>>,
+        Fut: Future<Output = Result<T, E>>,
     {
         let Some(Timeout { after, into_error }) = timeout else {
             return self.run(future).await;
