@@ -92,6 +92,9 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
     if let Some(capacity) = plan.run.error_capacity {
         options.extend(quote!(.error_capacity(#capacity)));
     }
+    if let Some(after) = plan.run.stall_warning {
+        options.extend(quote!(.stall_warning(#after)));
+    }
     if let Some((key, on)) = plan.run.metrics {
         let checked = checks::metrics(key.span()).call(p, key.span(), "metrics", quote!(#on));
         options.extend(quote!(.metrics(#checked)));

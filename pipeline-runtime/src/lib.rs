@@ -48,6 +48,7 @@ pub mod semaphore;
 pub mod stage;
 mod stage_error;
 mod sync;
+mod trace;
 mod wait_list;
 mod wiring;
 

@@ -22,4 +22,6 @@ mod sinks;
 mod smoke;
 mod sources;
 mod styles;
+#[cfg(feature = "tracing")]
+mod traced;
 mod transforms;

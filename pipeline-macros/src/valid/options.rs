@@ -15,8 +15,8 @@ impl Checker {
         let mut run = RunSettings::default();
         let Some(settings) = settings else { return run };
         let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
-                        `timeout = duration`, `error_capacity = N`, `metrics = false` or \
-                        `progress`";
+                        `timeout = duration`, `error_capacity = N`, `metrics = false`, \
+                        `progress` or `stall_warning = duration`";
         let keys = [
             "cancel",
             "errors",
@@ -25,6 +25,7 @@ impl Checker {
             "error_capacity",
             "metrics",
             "progress",
+            "stall_warning",
         ];
         let mut error_capacity_key = None;
         for (setting, key) in self.known_settings(settings, &keys, "pipeline option", expected) {
@@ -42,6 +43,7 @@ impl Checker {
                 "cancel" => run.cancel = Some(value),
                 "capacity" => run.capacity = Some(value),
                 "timeout" => run.timeout = Some(value),
+                "stall_warning" => run.stall_warning = Some(value),
                 "metrics" => run.metrics = Some((&setting.key, value)),
                 "error_capacity" => {
                     run.error_capacity = Some(value);
@@ -78,6 +80,7 @@ impl Checker {
             "capacity" => "capacity = 64",
             "error_capacity" => "error_capacity = 10_000",
             "metrics" => "metrics = false",
+            "stall_warning" => "stall_warning = Duration::from_secs(10)",
             "workers" => "workers = 4",
             "unique_by" => "unique_by = |url: &String| url.clone()",
             "max_depth" => "max_depth = 3",

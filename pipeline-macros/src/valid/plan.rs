@@ -26,6 +26,8 @@ pub struct RunSettings<'a> {
     pub cancel: Option<&'a Expr>,
     pub timeout: Option<&'a Expr>,
     pub error_capacity: Option<&'a Expr>,
+    /// `stall_warning = after`.
+    pub stall_warning: Option<&'a Expr>,
     /// `metrics = on`, with its key.
     pub metrics: Option<(&'a Ident, &'a Expr)>,
     /// `progress` (`Some((key, None))`), or `progress = how` (`Some((key, Some(how)))`).

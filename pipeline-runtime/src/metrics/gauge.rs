@@ -145,6 +145,16 @@ impl WorkerGauge {
         }
     }
 
+    /// What the worker is doing and its items in and out; `None` before its first poll.
+    pub(crate) fn state(&self) -> Option<(Activity, (u64, u64))> {
+        (self.started.load(Relaxed) != 0).then(|| {
+            (
+                Activity::from_bits(self.activity.load(Relaxed).into()),
+                (self.items_in.load(Relaxed), self.items_out.load(Relaxed)),
+            )
+        })
+    }
+
     /// What the worker has counted so far, up to now.
     pub(crate) fn read(&self) -> Reading {
         let mut time = [0u64; BUCKETS];

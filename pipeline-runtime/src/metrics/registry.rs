@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::gauge::{Gauge, WorkerGauge};
+use super::gauge::{Activity, Gauge, WorkerGauge};
 use super::snapshot::{QueueFill, Snapshot, StageStats, WorkerStats};
 use crate::id::StageName;
 use crate::sync::{Arc, Mutex, Weak};
@@ -103,6 +103,28 @@ impl Registry {
             }
         }
         Gauge::new(Some(worker))
+    }
+
+    /// Every started worker now, by name (`stage (worker i)` when the stage fans out): what
+    /// it does and its items in and out. For the stall watcher.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn workers(&self) -> Vec<(StageName, Activity, (u64, u64))> {
+        let stages = self.stages.lock();
+        let mut workers = Vec::new();
+        for entry in stages.iter() {
+            let fans_out = entry.workers.len() > 1;
+            for (index, worker) in entry.workers.iter().enumerate() {
+                if let Some((activity, counts)) = worker.state() {
+                    let name = if fans_out {
+                        entry.name.worker(index)
+                    } else {
+                        entry.name.clone()
+                    };
+                    workers.push((name, activity, counts));
+                }
+            }
+        }
+        workers
     }
 
     /// Every stage's numbers now.

@@ -194,6 +194,10 @@ impl<E: Send + 'static> Scope<E> {
             self.phase = Phase::Joined;
         }
         let outcome = self.shared.outcome();
+        crate::trace::run_ended(
+            self.shared.control.id,
+            self.shared.control.done.cause().as_ref(),
+        );
         // Work handed this run's `Done` sees it end, whatever the outcome (first cause wins).
         self.shared.control.done.cancel_with(Cause::Completed);
         Poll::Ready(outcome)

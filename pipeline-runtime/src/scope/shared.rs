@@ -16,6 +16,7 @@ use crate::done::{Cause, Done};
 use crate::id::StageName;
 use crate::pipeline_error::PipelineError;
 use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+use crate::trace;
 
 pub(super) struct Shared<E> {
     pub(super) control: RunControl,
@@ -70,6 +71,7 @@ impl<E: Send + 'static> Shared<E> {
         }
         let owner = self.clone();
         let name = stage.clone();
+        let task = crate::trace::instrumented(task, self.control.id, &stage);
         let future = task::run(
             self.control.id,
             &self.control.done,
@@ -159,6 +161,16 @@ impl<E> Shared<E> {
         if self.control.done.cancel_with(Cause::Failed {
             stage: stage.clone(),
         }) {
+            let what = match &failure {
+                Failure::Error(error) => trace::Failed::Error {
+                    attempts: error.attempts,
+                },
+                Failure::Panic(message) => trace::Failed::Panic(message),
+                Failure::InvalidArgument(_) => trace::Failed::Other("an invalid argument"),
+                Failure::TooManyPending { .. } => trace::Failed::Other("too many items pending"),
+                Failure::RouteOutOfRange { .. } => trace::Failed::Other("a route out of range"),
+            };
+            trace::stage_failed(self.control.id, &stage, what);
             *self.failure.lock() = Some((stage, failure));
         } else {
             self.suppressed.fetch_add(1, Ordering::Relaxed);

@@ -19,6 +19,7 @@ pub struct Options {
     pub(super) error_capacity: Option<usize>,
     pub(super) without_metrics: bool,
     pub(super) progress: Option<Progress>,
+    pub(super) stall_warning: Option<Duration>,
 }
 
 /// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
@@ -90,6 +91,14 @@ impl Options {
     /// a [`Progress`], how often as a `Duration`, or whether at all as a `bool`.
     pub fn progress(mut self, progress: impl ShowProgress) -> Self {
         self.progress = progress.into_progress();
+        self
+    }
+
+    /// With the `tracing` feature, warns (a `tracing` event) when a stage's worker has held
+    /// an item in user code, or waited to send, longer than `after` (see the run's metrics,
+    /// which it reads). Without the feature it does nothing.
+    pub fn stall_warning(mut self, after: Duration) -> Self {
+        self.stall_warning = Some(after);
         self
     }
 

@@ -133,6 +133,15 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
                 scope.spawn_helper("(progress)", progress.display(scope.metrics()));
             }
         }
+        #[cfg(feature = "tracing")]
+        if let Some(after) = options.stall_warning.filter(|_| !options.without_metrics) {
+            let watched = crate::trace::watch(
+                scope.metrics.clone(),
+                scope.id().get(),
+                after.max(std::time::Duration::from_millis(1)),
+            );
+            scope.spawn_helper("(stall warning)", watched);
+        }
         (scope, options.capacity.unwrap_or(DEFAULT_CAPACITY))
     }
 }
