@@ -5,16 +5,17 @@
 //!   item in hand, then its next receive waits. Sources check the gate before producing.
 //! - **Cancel still works.** A stage waiting on a paused gate is cancelled as promptly as a
 //!   running one: channels hear cancellation and resume through the same wakeup.
-//! - **Cheap when running.** Checking the gate is one atomic load; waking happens only on
-//!   [`resume`](Pause::resume).
+//! - **Cheap when running.** Checking the gate is one atomic load; waking happens on
+//!   [`resume`](Pause::resume), and once on [`pause`](Pause::pause) for stages parked on a
+//!   channel, so that their metrics count the wait from then on as paused.
 
-use crate::metrics::{Activity, waiting_on};
 use std::fmt;
 use std::future::Future;
 use std::pin::pin;
 use std::task::Poll;
 
 use crate::done::Done;
+use crate::metrics::{Activity, waiting_on};
 use crate::pipeline_error::Cancelled;
 use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
 use crate::wait_list::{Listener, Listeners, WaitList};

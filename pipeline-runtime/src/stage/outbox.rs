@@ -147,8 +147,10 @@ impl<T> Output<T> {
     }
 
     pub(super) async fn push(&mut self, item: T) -> Result<(), Stopped> {
+        self.outbox.push(item).await?;
+        // Counted once handed on: an item the stopped run never took is not out.
         self.gauge.item_out();
-        self.outbox.push(item).await
+        Ok(())
     }
 
     pub(super) async fn flush(&mut self) -> Result<(), Stopped> {
