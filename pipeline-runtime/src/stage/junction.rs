@@ -90,9 +90,10 @@ impl<T: Send + 'static> Branches<T> {
         if let Some(slot) = self.outlets.get_mut(index)
             && let Some(outlet) = slot
         {
-            self.gauge.item_out();
             if outlet.push(item).await.is_err() {
                 *slot = None;
+            } else {
+                self.gauge.item_out();
             }
         }
     }
