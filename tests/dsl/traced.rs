@@ -47,32 +47,48 @@ fn capture() -> (tracing::subscriber::DefaultGuard, Captured) {
 #[tokio::test]
 async fn user_codes_events_carry_the_stage_span() {
     let (_guard, captured) = capture();
-    let total = within("the run", async {
-        pipeline! {
-            from_iter(1..=3u32)
-                -> map(|n| { tracing::info!(n, "squaring"); n * n }) [name = "square"]
-                -> map(|n| n + 1) [name = "inc", workers = 2]
-                -> inspect(|n| tracing::info!(n, "seen"))
-                -> fold(0, |a, n| a + n)
-        }
-        .await
-    })
-    .await
-    .unwrap();
+    let run = pipeline! {
+        from_iter(1..=3u32)
+            -> map(|n| { tracing::info!(n, "squaring"); n * n }) [name = "square"]
+            -> map(|n| { tracing::info!(n, "incrementing"); n + 1 }) [name = "inc", workers = 2]
+            -> inspect(|n| tracing::info!(n, "seen"))
+            -> fold(0, |a, n| a + n)
+    };
+    let id = run.id().get();
+    let total = within("the run", run).await.unwrap();
     assert_eq!(total, 17);
     let text = captured.text();
-    let squaring: Vec<&str> = text
-        .lines()
-        .filter(|line| line.contains("squaring"))
-        .collect();
+    let lines = |what: &str| -> Vec<String> {
+        text.lines()
+            .filter(|line| line.contains(what))
+            .map(str::to_owned)
+            .collect()
+    };
+    // A stage that runs as one task has no `worker` field.
+    let squaring = lines("squaring");
     assert_eq!(squaring.len(), 3, "{text}");
-    for line in squaring {
+    for line in &squaring {
         assert!(
-            line.contains("stage{pipeline=") && line.contains(r#"stage="square""#),
+            line.contains(&format!(r#"stage{{pipeline={id} stage="square"}}"#)),
             "{line}"
         );
     }
-    assert!(text.lines().any(|line| line.contains("seen")), "{text}");
+    // A fanned-out stage's workers say which one they are.
+    let incrementing = lines("incrementing");
+    assert_eq!(incrementing.len(), 3, "{text}");
+    for line in &incrementing {
+        assert!(
+            line.contains(&format!(r#"stage{{pipeline={id} stage="inc" worker=0}}"#))
+                || line.contains(&format!(r#"stage{{pipeline={id} stage="inc" worker=1}}"#)),
+            "{line}"
+        );
+    }
+    assert!(
+        lines("seen")
+            .iter()
+            .all(|line| line.contains(r#"stage="inspect#"#)),
+        "{text}"
+    );
 }
 
 #[derive(Debug)]
@@ -184,6 +200,54 @@ async fn a_stuck_stage_is_warned_of_once_and_a_healthy_run_is_not() {
         warnings[0].contains("WARN")
             && warnings[0].contains("stage=stuck")
             && warnings[0].contains("held an item in user code"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[tokio::test]
+async fn a_deadline_is_the_cause_of_a_cancelled_run() {
+    let (_guard, captured) = capture();
+    let run = pipeline! {
+        #![timeout = Duration::from_millis(30)]
+        from_iter(0u64..) -> then(|n| async move { tokio::time::sleep(Duration::from_millis(1)).await; n }) -> drain()
+    };
+    assert!(within("the run", run).await.is_err());
+    let text = captured.text();
+    let cancelled = text
+        .lines()
+        .find(|line| line.contains("run cancelled"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        cancelled.contains("INFO") && cancelled.contains("cause=the run's deadline passed"),
+        "{cancelled}"
+    );
+}
+
+#[tokio::test]
+async fn a_stuck_worker_of_a_fanned_out_stage_is_named_with_its_index() {
+    let (_guard, captured) = capture();
+    let gate = Arc::new(Notify::new());
+    let wait = gate.clone();
+    let run = pipeline! {
+        #![stall_warning = Duration::from_millis(50)]
+        from_iter(0..6u32)
+            -> then(move |n| { let wait = wait.clone(); async move { if n == 1 { wait.notified().await } n } }) [name = "stuck", workers = 2]
+            -> count()
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gate.notify_one();
+    assert_eq!(within("the run", run).await.unwrap(), 6);
+    let text = captured.text();
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("stage stalled"))
+        .collect();
+    // Only the worker holding item 1 stalled: the other one took the rest and ended.
+    assert_eq!(warnings.len(), 1, "{text}");
+    assert!(
+        warnings[0].contains("stage=stuck")
+            && (warnings[0].contains("worker=0") || warnings[0].contains("worker=1")),
         "{}",
         warnings[0]
     );
