@@ -94,9 +94,10 @@ impl Options {
         self
     }
 
-    /// With the `tracing` feature, warns (a `tracing` event) when a stage's worker has held
-    /// an item in user code, or waited to send, longer than `after` (see the run's metrics,
-    /// which it reads). Without the feature it does nothing.
+    /// With the `tracing` feature, warns (a `warn` event, once per stall) when a stage's
+    /// worker has held an item in user code, or waited to send, longer than `after` with no
+    /// item in or out. Off unless set. It reads the run's metrics, so with `metrics(false)`,
+    /// or without the feature, it does nothing; `after` is checked every quarter of itself.
     pub fn stall_warning(mut self, after: Duration) -> Self {
         self.stall_warning = Some(after);
         self
