@@ -238,8 +238,8 @@ pub fn progress(span: Span) -> Check {
     )
 }
 
-/// `#![metrics = on]`: takes a `bool`.
-pub fn metrics(span: Span) -> Check {
+/// `#![metrics = on]` and `#![fusion = on]`: takes a `bool`.
+pub fn flag(span: Span) -> Check {
     let p = &alias(span);
     Check::new(
         quote_spanned!(span=> (on: #p::bool) -> #p::bool),

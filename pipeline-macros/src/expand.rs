@@ -96,8 +96,12 @@ pub fn expand(krate: &TokenStream, plan: &Plan<'_>) -> TokenStream {
         options.extend(quote!(.stall_warning(#after)));
     }
     if let Some((key, on)) = plan.run.metrics {
-        let checked = checks::metrics(key.span()).call(p, key.span(), "metrics", quote!(#on));
+        let checked = checks::flag(key.span()).call(p, key.span(), "metrics", quote!(#on));
         options.extend(quote!(.metrics(#checked)));
+    }
+    if let Some((key, on)) = plan.run.fusion {
+        let checked = checks::flag(key.span()).call(p, key.span(), "fusion", quote!(#on));
+        options.extend(quote!(.fusion(#checked)));
     }
     match plan.run.progress {
         Some((key, Some(how))) => {
@@ -188,7 +192,13 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
         transform::closure_stage(names, planned, &spec, closure, per_item)
     };
     let (out, result) = (local("out"), local("result"));
+    if let Some(fused) = fused_transform(names, planned) {
+        return fused;
+    }
     match planned.kind {
+        Kind::FromIter if planned.options.rate.is_none() => {
+            source::from_iter_fused(names, planned, &spec)
+        }
         Kind::FromIter => spawn("source", source::from_iter(names, planned)),
         Kind::FromStream => spawn("source", source::from_stream(names, planned)),
         Kind::FromChannel => spawn("source", source::from_channel(names, planned)),
@@ -275,6 +285,43 @@ fn wire(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
     }
 }
 
+/// A fusable transform that joins a fused group: the runtime's `fuse` with its step. `None`
+/// for every other stage, and for a fusable one whose options need a task of its own.
+fn fused_transform(names: &Names, planned: &PlannedStage<'_>) -> Option<TokenStream> {
+    if !is_fused(planned) {
+        return None;
+    }
+    let closure = |step| fused_closure(names, planned, closure_of(planned.kind), step);
+    Some(match planned.kind {
+        Kind::Map | Kind::Inspect => closure("Map"),
+        Kind::Filter | Kind::FilterMap => closure("FilterMap"),
+        Kind::FlatMap => closure("FlatMap"),
+        Kind::TakeWhile => closure("TakeWhile"),
+        Kind::TryMap => closure("TryMap"),
+        Kind::Scan => {
+            let (setup, step) = transform::scan_step(names, planned);
+            fused(names, planned, setup, step)
+        }
+        Kind::Take | Kind::Skip => {
+            let (setup, step) = transform::counted_step(names, planned);
+            fused(names, planned, setup, step)
+        }
+        _ => return None,
+    })
+}
+
+/// The closure check of a fused closure stage.
+fn closure_of(kind: Kind) -> Closure {
+    match kind {
+        Kind::Map => Closure::Map,
+        Kind::Inspect => Closure::Inspect,
+        Kind::FilterMap => Closure::FilterMap,
+        Kind::FlatMap => Closure::FlatMap,
+        Kind::TryMap => Closure::TryMap,
+        _ => Closure::Predicate,
+    }
+}
+
 /// `route(f)`, `partition(p)`: the closure, checked at the stage, picks each item's branch;
 /// the runtime's route task does the rest. Evaluates to the array of the branches' links.
 fn route(names: &Names, planned: &PlannedStage<'_>, spec: &TokenStream) -> TokenStream {
@@ -333,6 +380,9 @@ fn spec(p: &TokenStream, planned: &PlannedStage<'_>) -> TokenStream {
     if planned.options.ordered {
         spec.extend(quote!(.ordered()));
     }
+    if planned.options.boundary {
+        spec.extend(quote!(.boundary()));
+    }
     if let Some(capacity) = planned.options.capacity {
         spec.extend(quote!(.capacity(#capacity)));
     }
@@ -343,12 +393,23 @@ fn spec(p: &TokenStream, planned: &PlannedStage<'_>) -> TokenStream {
 /// [`checks`]). `mut` when one task calls it; each worker of a fanned-out stage calls its own
 /// clone instead.
 fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) -> TokenStream {
+    let workers = planned.options.workers.is_some();
+    checked_closure_binding(names, planned, closure, !workers)
+}
+
+/// [`checked_closure`], `mut` or not.
+fn checked_closure_binding(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    closure: Closure,
+    mutable: bool,
+) -> TokenStream {
     let Names { private: p, f, .. } = names;
     let span = planned.stage.span();
     let input = planned.inputs.first();
     let workers = planned.options.workers.is_some();
     let user_closure = planned.stage.args.first();
-    let mutable = (!workers).then(|| quote!(mut));
+    let mutable = mutable.then(|| quote!(mut));
     // A sink reads the items as the style carries them (in the result style, `Result`s).
     let reads = match planned.kind.role() {
         Role::Sink => quote!(#p::typed::sink_input(&#input)),
@@ -363,6 +424,40 @@ fn checked_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure) 
         quote!(#reads, #user_closure),
     );
     quote!(let #mutable #f = #call;)
+}
+
+/// Whether `planned` joins a fused group: a fusable transform with no option that needs a
+/// task of its own (workers, an async wait for a token, a retry's backoff).
+fn is_fused(planned: &PlannedStage<'_>) -> bool {
+    let options = &planned.options;
+    planned.kind.can_fuse()
+        && planned.kind.role() == Role::Transform
+        && options.workers.is_none()
+        && options.rate.is_none()
+        && options.retry.is_none()
+        && options.timeout.is_none()
+}
+
+/// `{ setup; pipeline.fuse(spec, input, step) }`: a synchronous stage, fused with its
+/// neighbours by the runtime (see its `fusion` module).
+fn fused(names: &Names, planned: &PlannedStage<'_>, setup: TokenStream, step: TokenStream) -> TokenStream {
+    let pipeline = &names.pipeline;
+    let method = Ident::new("fuse", planned.stage.span());
+    let spec = spec(&names.private, planned);
+    let input = planned.inputs.first();
+    quote! {{
+        #setup
+        #pipeline.#method(#spec, #input, #step)
+    }}
+}
+
+/// A fused closure stage: `{ let f = <check>; pipeline.fuse(spec, input, fuse::Step(f)) }`.
+fn fused_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure, step: &str) -> TokenStream {
+    let (p, f) = (&names.private, &names.f);
+    // The step owns it and calls it: no `mut` here.
+    let setup = checked_closure_binding(names, planned, closure, false);
+    let step = Ident::new(step, Span::call_site());
+    fused(names, planned, setup, quote!(#p::fuse::#step(#f)))
 }
 
 /// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item,

@@ -304,6 +304,26 @@ impl Kind {
         }
     }
 
+    /// Can share a task with its neighbours (fusion), which `[boundary]` turns off: the
+    /// synchronous single-item transforms, `from_iter`, and the sinks, which run the fused
+    /// stages before them.
+    pub fn can_fuse(self) -> bool {
+        matches!(
+            self,
+            Kind::FromIter
+                | Kind::Map
+                | Kind::Inspect
+                | Kind::Filter
+                | Kind::FilterMap
+                | Kind::FlatMap
+                | Kind::TakeWhile
+                | Kind::TryMap
+                | Kind::Take
+                | Kind::Skip
+                | Kind::Scan
+        ) || self.role() == Role::Sink
+    }
+
     /// Accepts `::<Collection>`.
     pub fn is_generic(self) -> bool {
         self.row().generic

@@ -30,6 +30,7 @@ pub mod diagnostics;
 pub mod done;
 pub mod error_stream;
 mod fan_out;
+mod fusion;
 pub mod graph;
 mod id;
 #[cfg(all(test, pipeline_loom))]

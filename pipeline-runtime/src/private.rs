@@ -41,6 +41,11 @@ pub use crate::stage::{
     SeenKeys, SinkIo, SourceIo, StageIo, Style, Timeout, new_chunk,
 };
 pub use crate::wiring::typed;
+
+/// The steps of the fusable stages, for [`Pipeline::fuse`].
+pub mod fuse {
+    pub use crate::fusion::{FilterMap, FlatMap, Map, Scan, Skip, Take, TakeWhile, TryMap};
+}
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};
 
 /// What a block with a compile error evaluates to: any type the surrounding code expects of a

@@ -27,6 +27,23 @@ pub(super) fn from_iter(names: &Names, planned: &PlannedStage<'_>) -> Task {
     }
 }
 
+/// `from_iter(items)` as the runtime's fusable source: `{ let items = <check>;
+/// pipeline.from_iter(spec, items) }`.
+pub(super) fn from_iter_fused(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    spec: &TokenStream,
+) -> TokenStream {
+    let pipeline = &names.pipeline;
+    let items = local("items");
+    let from = checked_argument(names, planned, checks::from_iter);
+    let method = Ident::new("from_iter", planned.stage.span());
+    quote! {{
+        let #items = #from;
+        #pipeline.#method(#spec, #items)
+    }}
+}
+
 /// `from_stream(stream)`: awaits each item of the stream, giving up when the run stops.
 pub(super) fn from_stream(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let p = &names.private;

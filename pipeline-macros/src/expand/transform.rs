@@ -294,6 +294,34 @@ pub(super) fn take(names: &Names, planned: &PlannedStage<'_>) -> Task {
     }
 }
 
+/// A fused `take(n)` or `skip(n)`: the count, read as a `usize`, and the runtime's step.
+pub(super) fn counted_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenStream, TokenStream) {
+    let p = &names.private;
+    let count = planned.stage.args.first();
+    let left = local("left");
+    let step = match planned.kind {
+        crate::kinds::Kind::Take => quote!(#p::fuse::Take::new(#left)),
+        _ => quote!(#p::fuse::Skip::new(#left)),
+    };
+    (quote!(let #left: usize = #count;), step)
+}
+
+/// A fused `scan(init, f)`: the state and closure as checked, and the runtime's step.
+pub(super) fn scan_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenStream, TokenStream) {
+    let (p, f) = (&names.private, &names.f);
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let mut args = planned.stage.args.iter();
+    let (init, step) = (args.next(), args.next());
+    let scanning = checks::scan(span).call(
+        p,
+        span,
+        planned.kind.name(),
+        quote!(#p::typed::input(&#input), #init, #step),
+    );
+    (quote!(let #f = #scanning;), quote!(#p::fuse::Scan::new(#f)))
+}
+
 /// `skip(n)`: drops the first `n` items, passes the rest on.
 pub(super) fn skip(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let Names { io, item, .. } = names;

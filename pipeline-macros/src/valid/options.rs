@@ -16,7 +16,7 @@ impl Checker {
         let Some(settings) = settings else { return run };
         let expected = "`cancel = token`, `errors = fail_fast | channel | result`, `capacity = N`, \
                         `timeout = duration`, `error_capacity = N`, `metrics = false`, \
-                        `progress` or `stall_warning = duration`";
+                        `fusion = false`, `progress` or `stall_warning = duration`";
         let keys = [
             "cancel",
             "errors",
@@ -24,6 +24,7 @@ impl Checker {
             "timeout",
             "error_capacity",
             "metrics",
+            "fusion",
             "progress",
             "stall_warning",
         ];
@@ -45,6 +46,7 @@ impl Checker {
                 "timeout" => run.timeout = Some(value),
                 "stall_warning" => run.stall_warning = Some(value),
                 "metrics" => run.metrics = Some((&setting.key, value)),
+                "fusion" => run.fusion = Some((&setting.key, value)),
                 "error_capacity" => {
                     run.error_capacity = Some(value);
                     error_capacity_key = Some(&setting.key);
@@ -80,6 +82,7 @@ impl Checker {
             "capacity" => "capacity = 64",
             "error_capacity" => "error_capacity = 10_000",
             "metrics" => "metrics = false",
+            "fusion" => "fusion = false",
             "stall_warning" => "stall_warning = Duration::from_secs(10)",
             "workers" => "workers = 4",
             "unique_by" => "unique_by = |url: &String| url.clone()",
@@ -127,12 +130,13 @@ impl Checker {
             return options;
         };
         let mut ordered_setting = None;
-        let expected = "`workers = N`, `ordered`, `capacity = N`, `name = \"..\"`, \
+        let expected = "`workers = N`, `ordered`, `boundary`, `capacity = N`, `name = \"..\"`, \
                         `timeout = duration`, `retry = attempts`, `rate = items per second`, \
                         `unique_by = key`, `max_depth = N` or `max_pending = N`";
         let keys = [
             "workers",
             "ordered",
+            "boundary",
             "capacity",
             "name",
             "timeout",
@@ -152,6 +156,7 @@ impl Checker {
                 // recursive stage's outputs have no input order.
                 "ordered" => kind.is_parallel() && kind.has_output() && !kind.is_recursive(),
                 "capacity" => kind.has_output(),
+                "boundary" => kind.can_fuse(),
                 "timeout" => kind.is_asynchronous(),
                 "unique_by" | "max_depth" | "max_pending" => kind.is_recursive(),
                 "retry" => kind.can_retry(),
@@ -183,6 +188,11 @@ impl Checker {
                     "capacity" => {
                         format!("`{name}` is a sink and has no output: `capacity` does not apply")
                     }
+                    "boundary" => format!(
+                        "`{name}` always runs in a task of its own: `boundary` keeps a stage \
+                         out of a fused group, and applies to {}",
+                        kinds::listed(Kind::can_fuse, |name| format!("`{name}`"))
+                    ),
                     "unique_by" | "max_depth" | "max_pending" => format!(
                         "`{key}` limits the items a stage feeds back into itself: it applies to \
                          {}, not `{name}`",
@@ -217,6 +227,10 @@ impl Checker {
                         value,
                         "`ordered` takes no value: write `[workers = N, ordered]`",
                     );
+                }
+                ("boundary", None) => options.boundary = true,
+                ("boundary", Some((_, value))) => {
+                    self.error(value, "`boundary` takes no value: write `[boundary]`");
                 }
                 (_, None) => self.needs_value(&setting.key),
                 ("workers", Some((_, value))) => {

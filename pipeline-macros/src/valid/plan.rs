@@ -30,6 +30,8 @@ pub struct RunSettings<'a> {
     pub stall_warning: Option<&'a Expr>,
     /// `metrics = on`, with its key.
     pub metrics: Option<(&'a Ident, &'a Expr)>,
+    /// `fusion = on`, with its key.
+    pub fusion: Option<(&'a Ident, &'a Expr)>,
     /// `progress` (`Some((key, None))`), or `progress = how` (`Some((key, Some(how)))`).
     pub progress: Option<(&'a Ident, Option<&'a Expr>)>,
     pub style: Style,
@@ -73,6 +75,8 @@ pub struct PlannedStage<'a> {
 pub struct StageOptions<'a> {
     pub workers: Option<&'a Setting>,
     pub ordered: bool,
+    /// `boundary`: a task of its own, never fused.
+    pub boundary: bool,
     pub capacity: Option<&'a Expr>,
     pub timeout: Option<&'a Setting>,
     /// `recurse`'s `unique_by = key`, `max_depth = N` and `max_pending = N`.

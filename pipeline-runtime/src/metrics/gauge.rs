@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use pin_project_lite::pin_project;
 
-use crate::sync::Arc;
+use crate::sync::{Arc, Weak};
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering::Relaxed};
 
 /// What a worker is doing: the buckets its time goes to.
@@ -41,6 +41,9 @@ pub(crate) enum Activity {
     Throttled = 4,
     /// The task has ended.
     Done = 5,
+    /// A fused stage between its batches: it runs inside another stage's task, whose gauge
+    /// counts the waits. Only its busy time is its own.
+    Fused = 6,
 }
 
 const BUCKETS: usize = 5;
@@ -53,6 +56,7 @@ impl Activity {
             2 => Activity::Blocked,
             3 => Activity::Paused,
             4 => Activity::Throttled,
+            6 => Activity::Fused,
             _ => Activity::Done,
         }
     }
@@ -61,6 +65,9 @@ impl Activity {
 thread_local! {
     /// What the task being polled on this thread said it waits on, if its poll is pending.
     static WAITING_ON: Cell<Activity> = const { Cell::new(Activity::Busy) };
+    /// Nanoseconds of the current poll that fused stages counted as their own busy time: the
+    /// task's own gauge leaves them out.
+    static LENT: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Says what the stage task being polled waits on, when it is about to return `Pending`:
@@ -91,6 +98,19 @@ pub(crate) struct WorkerGauge {
     /// may pair one with the other's neighbour, an error of one wait at most).
     activity: AtomicU8,
     since: AtomicU64,
+    /// Set when the worker is a stage of a fused group (or the task that runs one): the
+    /// gauges its waits are read from.
+    group: OnceLock<Group>,
+}
+
+/// Where a fused stage's waits are: its group's task waits for all of its stages, and while
+/// one stage works, those before it wait for it as their downstream (blocked) and those after
+/// it as their upstream (starved). Weak: the run's registry holds every gauge.
+#[derive(Debug)]
+struct Group {
+    task: Weak<WorkerGauge>,
+    before: Vec<Weak<WorkerGauge>>,
+    after: Vec<Weak<WorkerGauge>>,
 }
 
 /// Adds `by` to a counter only this worker writes.
@@ -111,6 +131,7 @@ impl WorkerGauge {
             time: Default::default(),
             activity: AtomicU8::new(Activity::Busy as u8),
             since: AtomicU64::new(0),
+            group: OnceLock::new(),
         }
     }
 
@@ -127,14 +148,21 @@ impl WorkerGauge {
         self.since.store(now, Relaxed);
     }
 
-    /// A poll ends: it was busy; what comes next is `next`.
-    fn end_poll(&self, next: Activity) {
+    /// A poll ends: it was busy, but for what fused stages counted as theirs (`lent`);
+    /// what comes next is `next`.
+    fn end_poll(&self, next: Activity, lent: u64) {
         let activity = Activity::from_bits(self.activity.load(Relaxed).into());
         if activity == Activity::Done {
             return;
         }
         let now = clock().raw();
-        self.finish(activity, self.since.load(Relaxed), now);
+        let since = self.since.load(Relaxed);
+        if activity == Activity::Busy {
+            let spent = clock().delta_as_nanos(since, now).saturating_sub(lent);
+            bump(&self.time[Activity::Busy as usize], spent);
+        } else {
+            self.finish(activity, since, now);
+        }
         self.activity.store(next as u8, Relaxed);
         self.since.store(now, Relaxed);
     }
@@ -143,6 +171,16 @@ impl WorkerGauge {
         if let Some(bucket) = self.time.get(activity as usize) {
             bump(bucket, clock().delta_as_nanos(since, now));
         }
+    }
+
+    /// A fused stage ran a batch for `nanos`: busy time of its own. Its first batch starts
+    /// it; between batches it is [`Activity::Fused`] (which counts no time).
+    fn fused_batch(&self, nanos: u64) {
+        if self.started.load(Relaxed) == 0 {
+            self.started.store(clock().raw().max(1), Relaxed);
+            self.activity.store(Activity::Fused as u8, Relaxed);
+        }
+        bump(&self.time[Activity::Busy as usize], nanos);
     }
 
     /// What the worker is doing and its items in and out; `None` before its first poll.
@@ -155,8 +193,36 @@ impl WorkerGauge {
         })
     }
 
-    /// What the worker has counted so far, up to now.
+    /// What the worker has counted so far, up to now: its own counts, and for a stage of a
+    /// fused group, the waits of its group (see [`Group`]).
     pub(crate) fn read(&self) -> Reading {
+        let mut reading = self.read_own();
+        let Some(group) = self.group.get() else {
+            return reading;
+        };
+        let busy = |gauges: &[Weak<WorkerGauge>]| -> Duration {
+            gauges
+                .iter()
+                .filter_map(Weak::upgrade)
+                .map(|gauge| gauge.read_own().time[Activity::Busy as usize])
+                .sum()
+        };
+        let (starved, blocked) = (Activity::Starved as usize, Activity::Blocked as usize);
+        if let Some(task) = group.task.upgrade()
+            && !std::ptr::eq(Arc::as_ptr(&task), self)
+        {
+            let task = task.read_own();
+            for bucket in [starved, blocked, Activity::Paused as usize, Activity::Throttled as usize] {
+                reading.time[bucket] += task.time[bucket];
+            }
+        }
+        reading.time[starved] += busy(&group.before);
+        reading.time[blocked] += busy(&group.after);
+        reading
+    }
+
+    /// This worker's own counts, up to now.
+    fn read_own(&self) -> Reading {
         let mut time = [0u64; BUCKETS];
         for (slot, bucket) in time.iter_mut().zip(&self.time) {
             *slot = bucket.load(Relaxed);
@@ -233,6 +299,48 @@ impl Gauge {
             bump(&gauge.errors, 1);
         }
     }
+
+    /// Times one batch of a fused stage's work: `work`'s time is the stage's busy time, and
+    /// the task running it does not count it again. No clock is read when metrics are off.
+    #[inline]
+    pub(crate) fn time_fused<R>(&self, work: impl FnOnce() -> R) -> R {
+        let Some(gauge) = &self.0 else {
+            return work();
+        };
+        let start = clock().raw();
+        let result = work();
+        let nanos = clock().delta_as_nanos(start, clock().raw());
+        gauge.fused_batch(nanos);
+        LENT.set(LENT.get() + nanos);
+        result
+    }
+
+    /// Makes `stages`, in order, a fused group run by the task `task` times (which may be
+    /// the last of them): see [`Group`].
+    pub(crate) fn join_group(stages: &[Gauge], task: &Gauge) {
+        let Some(task) = &task.0 else { return };
+        let mut members: Vec<&Arc<WorkerGauge>> = stages.iter().filter_map(|g| g.0.as_ref()).collect();
+        if !members.iter().any(|member| Arc::ptr_eq(member, task)) {
+            members.push(task);
+        }
+        for (at, member) in members.iter().enumerate() {
+            let _ = member.group.set(Group {
+                task: Arc::downgrade(task),
+                before: members[..at].iter().map(|gauge| Arc::downgrade(gauge)).collect(),
+                after: members[at + 1..].iter().map(|gauge| Arc::downgrade(gauge)).collect(),
+            });
+        }
+    }
+
+    /// A fused stage is over: it stops counting as running.
+    pub(crate) fn end_fused(&self) {
+        if let Some(gauge) = &self.0
+            && gauge.started.load(Relaxed) != 0
+            && Activity::from_bits(gauge.activity.load(Relaxed).into()) == Activity::Fused
+        {
+            gauge.activity.store(Activity::Done as u8, Relaxed);
+        }
+    }
 }
 
 pin_project! {
@@ -263,13 +371,15 @@ impl<F: Future> Future for Timed<F> {
         };
         gauge.begin_poll();
         WAITING_ON.set(Activity::Busy);
+        let lent_before = LENT.replace(0);
         let poll = this.task.poll(cx);
         let next = if poll.is_pending() {
             WAITING_ON.get()
         } else {
             Activity::Done
         };
-        gauge.end_poll(next);
+        // Restored: a task polled inside this one (none today) would not lose its own.
+        gauge.end_poll(next, LENT.replace(lent_before));
         poll
     }
 }
@@ -282,7 +392,7 @@ impl Drop for Ended {
         if let Some(gauge) = &self.0.0
             && gauge.started.load(Relaxed) != 0
         {
-            gauge.end_poll(Activity::Done);
+            gauge.end_poll(Activity::Done, 0);
         }
     }
 }

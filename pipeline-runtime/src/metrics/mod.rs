@@ -42,7 +42,7 @@ use std::fmt;
 
 pub use bottleneck::{Bottleneck, Limiting, Position};
 pub(crate) use gauge::{Activity, Gauge, Timed, marked, waiting_on};
-pub(crate) use registry::{QueueProbe, Registry, Tap};
+pub(crate) use registry::{QueueProbe, Registry, Tap, fused_link};
 pub use snapshot::{QueueFill, Snapshot, StageStats, WorkerStats};
 
 use crate::sync::Arc;

@@ -2,6 +2,7 @@
 //! with the channels it reads and writes, so that a snapshot can tell each stage's numbers,
 //! the fill of its input queue, and which stages sit up- and downstream of it.
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use super::gauge::{Activity, Gauge, WorkerGauge};
@@ -20,6 +21,33 @@ pub(crate) trait QueueProbe: Send + Sync {
 pub(crate) struct Tap {
     pub(crate) channel: usize,
     pub(crate) probe: Weak<dyn QueueProbe>,
+}
+
+impl Tap {
+    /// The link `link` between two fused stages ([`fused_link`]): it orders them, and has no
+    /// queue to probe.
+    pub(crate) fn fused(link: usize) -> Self {
+        Self {
+            channel: link,
+            probe: Weak::<NoQueue>::new(),
+        }
+    }
+}
+
+/// A new identity for the link between two fused stages, where a channel would be. Never a
+/// channel's: channels are known by their address, and these have the top bit set.
+pub(crate) fn fused_link() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    (1 << (usize::BITS - 1)) | NEXT.fetch_add(1, Relaxed)
+}
+
+/// What a fused link probes: nothing, ever.
+struct NoQueue;
+
+impl QueueProbe for NoQueue {
+    fn fill(&self) -> (usize, usize) {
+        (0, 0)
+    }
 }
 
 /// One run's gauges, by stage, in the order the stages were wired.
@@ -125,6 +153,20 @@ impl Registry {
             }
         }
         workers
+    }
+
+    /// Stage `stage` sends into `channel` too (a fused group's last stage, once its group
+    /// gets a task and a channel of its own).
+    pub(crate) fn connect(&self, stage: &StageName, channel: usize) {
+        if let Some(entry) = self
+            .stages
+            .lock()
+            .iter_mut()
+            .find(|entry| entry.name.name() == stage.name())
+            && !entry.outputs.contains(&channel)
+        {
+            entry.outputs.push(channel);
+        }
     }
 
     /// Every stage's numbers now.

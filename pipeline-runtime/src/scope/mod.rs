@@ -130,6 +130,24 @@ impl<E: Send + 'static> Scope<E> {
         debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
     }
 
+    /// [`spawn_stage_loop`](Self::spawn_stage_loop) for the task of a fused group: listed in
+    /// the live tasks as `listed` (the stages it holds), its own failures named `stage`.
+    pub(crate) fn spawn_fused_loop<F>(
+        &self,
+        listed: StageName,
+        stage: StageName,
+        gauge: Gauge,
+        task: F,
+    ) where
+        F: Future<Output = Result<(), TaskError<E>>> + Send + 'static,
+    {
+        expect_runtime("a pipeline's scope spawns its stages on a Tokio runtime");
+        let spawned = self
+            .shared
+            .spawn_listed(listed, stage, Timed::new(gauge, task));
+        debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
+    }
+
     /// Spawns one of the run's own helpers (the progress display): listed under `name`, it
     /// never fails the run, and is stopped once every stage has ended.
     pub(crate) fn spawn_helper(
@@ -149,6 +167,11 @@ impl<E: Send + 'static> Scope<E> {
         outputs: impl IntoIterator<Item = usize>,
     ) -> Gauge {
         self.shared.control.metrics.gauge(stage, inputs, outputs)
+    }
+
+    /// Stage `stage` (registered with [`gauge`](Self::gauge)) sends into `channel` too.
+    pub(crate) fn connect(&self, stage: &StageName, channel: usize) {
+        self.shared.control.metrics.connect(stage, channel);
     }
 
     /// A handle that can spawn into this scope from inside its tasks.
@@ -246,6 +269,21 @@ impl<E> Failer<E> {
     pub(crate) fn too_many_pending(&self, stage: &StageName, limit: usize) {
         if let Some(shared) = self.shared.upgrade() {
             shared.fail(stage.clone(), Failure::TooManyPending { limit });
+        }
+    }
+
+    /// Fails the run: `stage`'s user code failed with `error` (a fused stage, which runs
+    /// inside another stage's task, names itself this way).
+    pub(crate) fn error(&self, stage: &StageName, error: E) {
+        if let Some(shared) = self.shared.upgrade() {
+            shared.fail(stage.clone(), Failure::Error(TaskError::from(error)));
+        }
+    }
+
+    /// Fails the run: `stage`'s user code panicked with `payload` (a fused stage).
+    pub(crate) fn panic(&self, stage: &StageName, payload: Box<dyn std::any::Any + Send>) {
+        if let Some(shared) = self.shared.upgrade() {
+            shared.fail(stage.clone(), Failure::Panic(task::panic_message(payload)));
         }
     }
 

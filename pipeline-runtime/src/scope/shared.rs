@@ -65,6 +65,21 @@ impl<E: Send + 'static> Shared<E> {
         X: Into<TaskError<E>>,
         F: Future<Output = Result<(), X>> + Send + 'static,
     {
+        self.spawn_listed(stage.clone(), stage, task)
+    }
+
+    /// [`spawn_stage`](Self::spawn_stage), listed in the live tasks as `listed` (a fused
+    /// group's task, with the stages it holds) while its failures name `stage`.
+    pub(super) fn spawn_listed<X, F>(
+        self: &Arc<Self>,
+        listed: StageName,
+        stage: StageName,
+        task: F,
+    ) -> Result<(), ScopeClosed>
+    where
+        X: Into<TaskError<E>>,
+        F: Future<Output = Result<(), X>> + Send + 'static,
+    {
         let mut tasks = self.tasks.lock();
         if tasks.closed {
             return Err(ScopeClosed);
@@ -75,6 +90,7 @@ impl<E: Send + 'static> Shared<E> {
         let future = task::run(
             self.control.id,
             &self.control.done,
+            listed,
             stage,
             task,
             move |failure| {

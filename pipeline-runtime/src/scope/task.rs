@@ -75,6 +75,7 @@ impl InvalidArgument {
 pub(super) fn run<E, X, F, R>(
     pipeline: PipelineId,
     done: &Done,
+    listed: StageName,
     stage: StageName,
     task: F,
     fail: R,
@@ -86,7 +87,7 @@ where
     R: FnOnce(Failure<E>) + Send + 'static,
 {
     // Registered now, not at first poll: a spawned task that never ran is still alive.
-    let registration = diagnostics::register(pipeline, stage.clone());
+    let registration = diagnostics::register(pipeline, listed);
     let context = StageContext {
         done: done.clone(),
         stage,
@@ -201,6 +202,7 @@ mod tests {
         let task = run(
             PipelineId::next(),
             &done,
+            StageName::new("s"),
             StageName::new("s"),
             stage,
             |_: Failure<()>| {},

@@ -36,6 +36,7 @@ use super::timeout::{Elapsed, Timeout};
 use crate::channel::{Receiver, Sender, TryRecvError};
 use crate::context::current_stage_or_unknown;
 use crate::done::Done;
+use crate::fusion::Inlet;
 use crate::metrics::Gauge;
 use crate::pause::Pause;
 use crate::pipeline_error::StageError;
@@ -420,7 +421,7 @@ where
 /// What a sink receives from. In the result style it sees `Err` items too.
 #[doc(hidden)]
 pub struct SinkIo<In, E, S: Style> {
-    input: Receiver<S::Item<In, E>>,
+    input: Inlet<S::Item<In, E>>,
     on_error: OnError<E>,
     done: Done,
     gauge: Gauge,
@@ -431,7 +432,7 @@ where
     S: Style,
 {
     pub(crate) fn new(
-        input: Receiver<S::Item<In, E>>,
+        input: Inlet<S::Item<In, E>>,
         on_error: OnError<E>,
         done: Done,
         gauge: Gauge,

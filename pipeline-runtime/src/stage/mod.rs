@@ -80,6 +80,7 @@ pub use retrying::{Failed, Retrying};
 pub use timeout::Timeout;
 
 pub(crate) use exit::StageBody;
+pub(crate) use outbox::{Outbox, Output};
 pub(crate) use recursion::Frontier;
 pub(crate) use spawn::{spawn_sink_workers, spawn_stage, spawn_workers};
 

@@ -146,14 +146,14 @@ impl<T> Output<T> {
         self.outbox.finish_item().await
     }
 
-    pub(super) async fn push(&mut self, item: T) -> Result<(), Stopped> {
+    pub(crate) async fn push(&mut self, item: T) -> Result<(), Stopped> {
         self.outbox.push(item).await?;
         // Counted once handed on: an item the stopped run never took is not out.
         self.gauge.item_out();
         Ok(())
     }
 
-    pub(super) async fn flush(&mut self) -> Result<(), Stopped> {
+    pub(crate) async fn flush(&mut self) -> Result<(), Stopped> {
         self.outbox.flush().await
     }
 
@@ -163,12 +163,12 @@ impl<T> Output<T> {
     }
 
     /// Ready once nobody consumes the output any more.
-    pub(super) fn poll_closed(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+    pub(crate) fn poll_closed(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         self.outbox.sender().poll_closed(cx, &mut self.closed_key)
     }
 
     /// Stops watching the output's close (until the next [`poll_closed`](Self::poll_closed)).
-    pub(super) fn stop_watching(&mut self) {
+    pub(crate) fn stop_watching(&mut self) {
         self.outbox.sender().release_key(&mut self.closed_key);
     }
 

@@ -11,6 +11,7 @@ use super::on_error::OnError;
 use super::outbox::Outbox;
 use super::style::Style;
 use crate::channel::{Receiver, Sender};
+use crate::fusion::Inlet;
 use crate::id::StageName;
 use crate::reorder::Reorder;
 use crate::scope::Scope;
@@ -95,7 +96,12 @@ pub(crate) fn spawn_sink_workers<In, E, S, Fut>(
     let done = Arc::new(Mutex::new(Some(done)));
     for (index, input) in inputs.enumerate() {
         let gauge = scope.gauge(name, [input.tap()], []);
-        let io = SinkIo::new(input, on_error.clone(), scope.done().clone(), gauge.clone());
+        let io = SinkIo::new(
+            Inlet::Channel(input),
+            on_error.clone(),
+            scope.done().clone(),
+            gauge.clone(),
+        );
         let work = body(io);
         let (left, done) = (left.clone(), done.clone());
         let worker = async move {

@@ -5,7 +5,7 @@
 use super::options::StageSpec;
 use super::pipeline::{Link, Pipeline};
 use super::typed::Chooser;
-use crate::channel::Sender;
+use crate::channel::{Receiver, Sender};
 use crate::metrics::Gauge;
 use crate::stage::{OnError, Style, junction, spawn_stage, spawn_workers};
 
@@ -21,17 +21,18 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         S::Item<T, E>: Send + 'static,
         S::Item<T, E>: Clone,
     {
+        let input = self.receiver(input);
         let mut senders = Vec::with_capacity(N);
         let links = std::array::from_fn(|_| {
             let (tx, rx) = self.channel(&spec);
             senders.push(tx);
-            Link { rx }
+            Link::channel(rx)
         });
         let gauge = self.junction_gauge(&spec, &input, &senders);
         self.spawn(
             spec.name,
             gauge.clone(),
-            junction::tee(input.rx, senders, gauge),
+            junction::tee(input, senders, gauge),
         );
         links
     }
@@ -51,11 +52,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         T: 'static,
         S::Item<T, E>: Send + 'static,
     {
+        let input = self.receiver(input);
         let mut senders = Vec::with_capacity(N);
         let links = std::array::from_fn(|_| {
             let (tx, rx) = self.channel(&spec);
             senders.push(tx);
-            Link { rx }
+            Link::channel(rx)
         });
         let (failer, stage) = (self.scope.failer(), spec.name.clone());
         let misrouted = move |index| failer.route_out_of_range(&stage, index, N);
@@ -63,7 +65,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         self.spawn(
             spec.name,
             gauge.clone(),
-            junction::route::<T, E, S>(input.rx, senders, choose, misrouted, gauge),
+            junction::route::<T, E, S>(input, senders, choose, misrouted, gauge),
         );
         links
     }
@@ -73,12 +75,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     fn junction_gauge<T>(
         &self,
         spec: &StageSpec,
-        input: &Link<T, E, S>,
+        input: &Receiver<S::Item<T, E>>,
         senders: &[Sender<S::Item<T, E>>],
     ) -> Gauge {
         self.scope.gauge(
             &spec.name,
-            [input.rx.tap()],
+            [input.tap()],
             senders.iter().map(Sender::channel_id),
         )
     }
@@ -98,13 +100,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spawn_workers(
             &self.scope,
             &spec.name,
-            inputs.map(|input| input.rx),
+            inputs.map(|input| self.receiver(input)),
             &tx,
             None,
             &OnError::FailFast,
             junction::forward::<T, E, S>,
         );
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// Pairs the items of `first` and `second` in order (`zip(a, b)`), in one task; ends when
@@ -123,15 +125,16 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         S::Item<B, E>: Send + 'static,
         S::Item<(A, B), E>: Send + 'static,
     {
+        let (first, second) = (self.receiver(first), self.receiver(second));
         let (tx, rx) = self.channel(&spec);
         spawn_stage(
             &self.scope,
             spec.name,
-            first.rx,
+            first,
             tx,
             self.on_error.clone(),
-            |io| junction::zip::<A, B, E, S>(io, second.rx),
+            |io| junction::zip::<A, B, E, S>(io, second),
         );
-        Link { rx }
+        Link::channel(rx)
     }
 }

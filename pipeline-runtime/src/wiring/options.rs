@@ -20,6 +20,7 @@ pub struct Options {
     pub(super) without_metrics: bool,
     pub(super) progress: Option<Progress>,
     pub(super) stall_warning: Option<Duration>,
+    pub(super) without_fusion: bool,
 }
 
 /// Something that can cancel a run from outside: a `tokio_util` [`CancellationToken`] or a
@@ -103,6 +104,15 @@ impl Options {
         self
     }
 
+    /// Whether adjacent synchronous single-worker stages share a task (they do by default;
+    /// see [`pipeline!`](crate::pipeline)'s "Fusion"). `false` runs every stage in a task of
+    /// its own, as `[boundary]` does for one stage: results, errors and metrics are the same
+    /// either way.
+    pub fn fusion(mut self, on: bool) -> Self {
+        self.without_fusion = !on;
+        self
+    }
+
     /// Whether the run keeps per-stage [`metrics`](crate::metrics) (it does by default).
     pub fn metrics(mut self, on: bool) -> Self {
         self.without_metrics = !on;
@@ -118,6 +128,7 @@ pub struct StageSpec {
     pub(super) workers: Option<usize>,
     pub(super) ordered: bool,
     pub(super) capacity: Option<usize>,
+    pub(super) boundary: bool,
 }
 
 impl StageSpec {
@@ -128,6 +139,7 @@ impl StageSpec {
             workers: None,
             ordered: false,
             capacity: None,
+            boundary: false,
         }
     }
 
@@ -143,9 +155,16 @@ impl StageSpec {
         self
     }
 
-    /// Its output capacity.
+    /// Its output capacity. A fusable stage with its own capacity ends its fused group: the
+    /// capacity is that of the channel after it.
     pub fn capacity(mut self, capacity: usize) -> Self {
         self.capacity = Some(capacity);
+        self
+    }
+
+    /// Runs it in a task of its own, never fused with its neighbours (`[boundary]`).
+    pub fn boundary(mut self) -> Self {
+        self.boundary = true;
         self
     }
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::options::{CancelWith, Options, StageSpec};
 use crate::channel::{DEFAULT_CAPACITY, Receiver, Sender};
 use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
+use crate::fusion::Fused;
 use crate::graph::GraphSpec;
 use crate::id::StageName;
 use crate::metrics::Gauge;
@@ -23,12 +24,24 @@ use crate::stage::{
 use crate::sync::Arc;
 
 /// The items flowing out of one stage, of logical type `T` (in the result style each is a
-/// `Result<T, StageError<E>>`).
+/// `Result<T, StageError<E>>`): a channel, or a fused group whose consumer will run it.
 pub struct Link<T, E, S: Style> {
-    pub(crate) rx: Receiver<S::Item<T, E>>,
+    pub(crate) flow: Flow<S::Item<T, E>>,
+}
+
+/// What a link is made of.
+pub(crate) enum Flow<T> {
+    Channel(Receiver<T>),
+    Fused(Fused<T>),
 }
 
 impl<T, E, S: Style> Link<T, E, S> {
+    pub(crate) fn channel(rx: Receiver<S::Item<T, E>>) -> Self {
+        Self {
+            flow: Flow::Channel(rx),
+        }
+    }
+
     /// `[timeout = after]` on the stage reading this link: the run's error type must be able
     /// to say that an item timed out (checked here, once, at the option).
     pub fn item_timeout(&self, after: impl ItemTimeout<E>) -> Timeout<E> {
@@ -46,10 +59,12 @@ impl<T, E, S: Style> fmt::Debug for Link<T, E, S> {
 /// the run will hold (error-channel style), else `()`.
 pub struct Pipeline<E, S: Style, Errors = ()> {
     pub(super) scope: Scope<E>,
-    capacity: usize,
+    pub(super) capacity: usize,
     pub(super) on_error: OnError<E>,
     pub(super) errors: Errors,
     pub(super) ledger: Option<Arc<Ledger<E>>>,
+    /// Whether adjacent synchronous stages share a task (`#![fusion = ..]`).
+    pub(super) fusion: bool,
     style: PhantomData<S>,
 }
 
@@ -71,6 +86,7 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
             on_error: OnError::FailFast,
             errors: (),
             ledger: None,
+            fusion: !options.without_fusion,
             style: PhantomData,
         }
     }
@@ -92,6 +108,7 @@ impl<E: Send + 'static, S: Style> Pipeline<E, S> {
             on_error: OnError::Report(reporter),
             ledger: Some(errors.ledger()),
             errors,
+            fusion: !options.without_fusion,
             style: PhantomData,
         }
     }
@@ -219,7 +236,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             gauge.clone(),
         );
         self.spawn(spec.name, gauge, body(io));
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// Spawns a `generate` source: `body` gets an [`Emitter`] and runs to its end (or until
@@ -272,7 +289,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
                 Err(error) => io.fail_with(error, &on_error).await,
             }
         });
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// Spawns a transform run by one task.
@@ -283,6 +300,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
+        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnOnce(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -291,12 +309,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spawn_stage(
             &self.scope,
             spec.name,
-            input.rx,
+            self.receiver(input),
             tx,
             self.on_error.clone(),
             body,
         );
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// Spawns a transform run by `spec`'s number of workers, each running `body` on its own
@@ -309,6 +327,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
+        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnMut(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -326,13 +345,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spawn_workers(
             &self.scope,
             &spec.name,
-            std::iter::repeat_n(input.rx, workers),
+            std::iter::repeat_n(self.receiver(input), workers),
             &tx,
             reorder.as_ref(),
             &self.on_error,
             body,
         );
-        Link { rx }
+        Link::channel(rx)
     }
 }
 

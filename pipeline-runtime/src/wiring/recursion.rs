@@ -22,6 +22,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
+        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnOnce(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -31,12 +32,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spawn_stage(
             &self.scope,
             spec.name,
-            input.rx,
+            self.receiver(input),
             tx,
             self.on_error.clone(),
             |io| body(io, RecursionWorker::new(frontier)),
         );
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// Spawns a recursive stage run by `spec`'s number of workers, sharing one frontier. 0
@@ -49,6 +50,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         mut body: F,
     ) -> Link<Out, E, S>
     where
+        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnMut(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -63,13 +65,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spawn_workers(
             &self.scope,
             &spec.name,
-            std::iter::repeat_n(input.rx, workers),
+            std::iter::repeat_n(self.receiver(input), workers),
             &tx,
             None,
             &self.on_error,
             |io| body(io, RecursionWorker::new(frontier.clone())),
         );
-        Link { rx }
+        Link::channel(rx)
     }
 
     /// The frontier `workers` workers of `spec` share; a `max_pending` of 0 is an invalid

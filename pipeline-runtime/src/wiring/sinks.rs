@@ -11,7 +11,7 @@ use super::options::StageSpec;
 use super::pipeline::{Link, Pipeline};
 use crate::run::{Delivery, Handle, Run, SinkValue, SinkValues};
 use crate::scope::InvalidArgument;
-use crate::stage::{Exit, SinkIo, Style, spawn_sink_workers};
+use crate::stage::{Exit, SinkIo, StageBody, Style, spawn_sink_workers};
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// Spawns the sink and starts the run (every stage of the block, unless an argument was
@@ -28,6 +28,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Run<R, E, Errors>
     where
+        S::Item<In, E>: Send + 'static,
         R: Send + 'static,
         F: FnOnce(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
@@ -52,6 +53,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Run<(), E, Errors>
     where
+        S::Item<In, E>: Send + 'static,
         F: FnMut(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -68,25 +70,29 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> SinkValue<R>
     where
+        S::Item<In, E>: Send + 'static,
         R: Send + 'static,
         F: FnOnce(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
     {
         let (result_tx, rx) = tokio::sync::oneshot::channel();
-        let gauge = self.scope.gauge(&spec.name, [input.rx.tap()], []);
+        let (inlet, gauge, listed) = self.inlet(&spec, input);
         let io = SinkIo::new(
-            input.rx,
+            inlet,
             self.on_error.clone(),
             self.scope.done().clone(),
             gauge.clone(),
         );
         let body = body(io);
-        self.spawn(spec.name, gauge, async move {
-            let value = body.await?;
-            // The receiving end lives in the `Run`; if it is gone, nobody wants the value.
-            let _ = result_tx.send(value);
-            Ok(())
-        });
+        let task = StageBody {
+            body: async move {
+                let value = body.await?;
+                // The receiving end lives in the `Run`; if it is gone, nobody wants the value.
+                let _ = result_tx.send(value);
+                Ok(())
+            },
+        };
+        self.scope.spawn_fused_loop(listed, spec.name, gauge, task);
         SinkValue { rx }
     }
 
@@ -99,6 +105,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> SinkValue<()>
     where
+        S::Item<In, E>: Send + 'static,
         F: FnMut(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -107,11 +114,12 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             self.scope
                 .reject(InvalidArgument::zero(&spec.name, "workers"));
         }
+        let input = self.receiver(input);
         let (result_tx, rx) = tokio::sync::oneshot::channel();
         spawn_sink_workers(
             &self.scope,
             &spec.name,
-            std::iter::repeat_n(input.rx, workers),
+            std::iter::repeat_n(input, workers),
             &self.on_error,
             result_tx,
             body,
@@ -138,9 +146,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     ///
     /// Outside a Tokio runtime, at the caller's line.
     #[track_caller]
-    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
+    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors>
+    where
+        S::Item<T, E>: Send + 'static,
+    {
+        let output = self.receiver(output);
         self.scope.start();
-        Handle::new(self.scope, output.rx, self.errors, self.ledger)
+        Handle::new(self.scope, output, self.errors, self.ledger)
     }
 
     #[track_caller]
