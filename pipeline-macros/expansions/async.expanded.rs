@@ -64,14 +64,9 @@ fn expansion() {
                 pipeline_stage::from_iter(urls)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let then_2 = {

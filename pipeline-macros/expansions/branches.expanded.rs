@@ -124,14 +124,9 @@ fn expansion() {
                 pipeline_stage::from_iter(urls)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#2"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let branch_remote = {
@@ -226,7 +221,7 @@ fn expansion() {
                 [branch_local, branch_remote],
             );
         let try_map_5 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -248,20 +243,9 @@ fn expansion() {
                     parse,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("try_map#5"),
-                    merge_4,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            io.send_result(f(item)).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("try_map#5");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::TryMap(f);
+            pipeline.fuse(spec, merge_4, pipeline_step)
         };
         {
             let mut f = {

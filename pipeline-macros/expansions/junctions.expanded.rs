@@ -90,20 +90,15 @@ fn expansion() {
                 pipeline_stage::from_iter(0..100u32)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let [use_0_of_numbers, use_1_of_numbers, use_2_of_numbers] = pipeline
             .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), from_iter_1);
         let branch_evens = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -130,25 +125,12 @@ fn expansion() {
                     |n| n % 2 == 0,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
-                    use_0_of_numbers,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("filter#3");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FilterMap(f);
+            pipeline.fuse(spec, use_0_of_numbers, pipeline_step)
         };
         let branch_odds = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -175,25 +157,12 @@ fn expansion() {
                     |n| n % 2 == 1,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("filter#4"),
-                    use_1_of_numbers,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("filter#4");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FilterMap(f);
+            pipeline.fuse(spec, use_1_of_numbers, pipeline_step)
         };
         let branch_tripled = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -214,20 +183,9 @@ fn expansion() {
                     |n| n * 3,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("map#5"),
-                    use_2_of_numbers,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            io.send(f(item)).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("map#5");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Map(f);
+            pipeline.fuse(spec, use_2_of_numbers, pipeline_step)
         };
         let merge_6 = pipeline
             .merge(

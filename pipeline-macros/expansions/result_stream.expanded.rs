@@ -75,7 +75,7 @@ fn expansion() {
                 )
         };
         let try_map_2 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -97,23 +97,12 @@ fn expansion() {
                     |line: String| line.parse::<u64>(),
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("parse"),
-                    from_channel_1,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            io.send_result(f(item)).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("parse");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::TryMap(f);
+            pipeline.fuse(spec, from_channel_1, pipeline_step)
         };
         let filter_3 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -140,22 +129,9 @@ fn expansion() {
                     |n| n % 2 == 0,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
-                    try_map_2,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("filter#3");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FilterMap(f);
+            pipeline.fuse(spec, try_map_2, pipeline_step)
         };
         let chunks_4 = {
             let size: usize = 100;

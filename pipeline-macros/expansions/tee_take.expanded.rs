@@ -109,21 +109,10 @@ fn expansion() {
         let [use_0_of_numbers, use_1_of_numbers] = pipeline
             .tee(::gopipe_runtime::__private::StageSpec::new("tee#2"), generate_1);
         let branch_head = {
-            let mut left: usize = 10;
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("take#3"),
-                    use_0_of_numbers,
-                    move |mut io| async move {
-                        while left > 0 {
-                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
-                            else { break };
-                            left -= 1;
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let left: usize = 10;
+            let spec = ::gopipe_runtime::__private::StageSpec::new("take#3");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Take::new(left);
+            pipeline.fuse(spec, use_0_of_numbers, pipeline_step)
         };
         let then_4 = {
             let f = {
@@ -182,21 +171,10 @@ fn expansion() {
                 )
         };
         let branch_squares = {
-            let mut left: usize = 10;
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("take#5"),
-                    then_4,
-                    move |mut io| async move {
-                        while left > 0 {
-                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
-                            else { break };
-                            left -= 1;
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let left: usize = 10;
+            let spec = ::gopipe_runtime::__private::StageSpec::new("take#5");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Take::new(left);
+            pipeline.fuse(spec, then_4, pipeline_step)
         };
         let merge_6 = pipeline
             .merge(

@@ -130,18 +130,13 @@ fn expansion() {
                 pipeline_stage::from_iter(lines)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let map_2 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -162,23 +157,12 @@ fn expansion() {
                     |line: String| line.trim().to_owned(),
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("map#2"),
-                    from_iter_1,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            io.send(f(item)).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("map#2");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Map(f);
+            pipeline.fuse(spec, from_iter_1, pipeline_step)
         };
         let filter_3 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -205,25 +189,12 @@ fn expansion() {
                     |line| !line.is_empty(),
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("filter#3"),
-                    map_2,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("filter#3");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FilterMap(f);
+            pipeline.fuse(spec, map_2, pipeline_step)
         };
         let filter_map_4 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -244,25 +215,12 @@ fn expansion() {
                     |line| line.parse::<u64>().ok(),
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("filter_map#4"),
-                    filter_3,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if let ::gopipe_runtime::__private::Some(out) = f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("filter_map#4");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FilterMap(f);
+            pipeline.fuse(spec, filter_3, pipeline_step)
         };
         let flat_map_5 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -291,25 +249,12 @@ fn expansion() {
                     |n| [n, n + 1],
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("flat_map#5"),
-                    filter_map_4,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            for out in f(item) {
-                                io.send(out).await?;
-                            }
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("flat_map#5");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::FlatMap(f);
+            pipeline.fuse(spec, filter_map_4, pipeline_step)
         };
         let inspect_6 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -333,23 +278,12 @@ fn expansion() {
                     |n| println!("{n}"),
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("inspect#6"),
-                    flat_map_5,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            io.send(f(item)).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("inspect#6");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Map(f);
+            pipeline.fuse(spec, flat_map_5, pipeline_step)
         };
         let take_while_7 = {
-            let mut f = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -376,64 +310,24 @@ fn expansion() {
                     |n| *n < 1_000,
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("take_while#7"),
-                    inspect_6,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            let ::gopipe_runtime::__private::Some(out) = f(item) else {
-                                break
-                            };
-                            io.send(out).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("take_while#7");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::TakeWhile(f);
+            pipeline.fuse(spec, inspect_6, pipeline_step)
         };
         let skip_8 = {
-            let mut left: usize = 2;
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("skip#8"),
-                    take_while_7,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            if left > 0 {
-                                left -= 1;
-                                continue;
-                            }
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let left: usize = 2;
+            let spec = ::gopipe_runtime::__private::StageSpec::new("skip#8");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Skip::new(left);
+            pipeline.fuse(spec, take_while_7, pipeline_step)
         };
         let take_9 = {
-            let mut left: usize = 100;
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("take#9"),
-                    skip_8,
-                    move |mut io| async move {
-                        while left > 0 {
-                            let ::gopipe_runtime::__private::Some(item) = io.recv().await
-                            else { break };
-                            left -= 1;
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let left: usize = 100;
+            let spec = ::gopipe_runtime::__private::StageSpec::new("take#9");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::Take::new(left);
+            pipeline.fuse(spec, skip_8, pipeline_step)
         };
         let scan_10 = {
-            let (mut state, mut f) = {
+            let f = {
                 #[allow(clippy::all, unreachable_pub)]
                 mod pipeline_stage {
                     use ::gopipe_runtime::__private as pipeline_check;
@@ -441,15 +335,11 @@ fn expansion() {
                         _: pipeline_check::typed::Input<In, E>,
                         init: St,
                         f: F,
-                    ) -> (
-                        St,
-                        pipeline_check::Box<
-                            dyn pipeline_check::FnMut(
-                                &mut St,
-                                In,
-                            ) -> pipeline_check::Option<Out> + pipeline_check::Send,
-                        >,
-                    )
+                    ) -> pipeline_check::Box<
+                        dyn pipeline_check::FnMut(
+                            In,
+                        ) -> pipeline_check::Option<Out> + pipeline_check::Send,
+                    >
                     where
                         F: pipeline_check::FnMut(
                                 &mut St,
@@ -458,8 +348,10 @@ fn expansion() {
                             + pipeline_check::typed::StageCode + 'static,
                         St: pipeline_check::typed::StageState,
                         Out: pipeline_check::typed::Item,
+                        In: 'static,
                     {
-                        (init, pipeline_check::Box::new(f))
+                        let (mut state, mut f) = (init, f);
+                        pipeline_check::Box::new(move |item| f(&mut state, item))
                     }
                 }
                 pipeline_stage::scan(
@@ -471,24 +363,9 @@ fn expansion() {
                     },
                 )
             };
-            pipeline
-                .stage(
-                    ::gopipe_runtime::__private::StageSpec::new("scan#10"),
-                    take_9,
-                    move |mut io| async move {
-                        while let ::gopipe_runtime::__private::Some(item) = io
-                            .recv()
-                            .await
-                        {
-                            let ::gopipe_runtime::__private::Some(out) = f(
-                                &mut state,
-                                item,
-                            ) else { break };
-                            io.send(out).await?;
-                        }
-                        io.close().await
-                    },
-                )
+            let spec = ::gopipe_runtime::__private::StageSpec::new("scan#10");
+            let pipeline_step = ::gopipe_runtime::__private::fuse::TakeWhile(f);
+            pipeline.fuse(spec, take_9, pipeline_step)
         };
         let chunks_11 = {
             let size: usize = 10;

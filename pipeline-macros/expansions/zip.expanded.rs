@@ -61,14 +61,9 @@ fn expansion() {
                 pipeline_stage::from_iter(1u64..)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#1"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let branch_words = {
@@ -90,14 +85,9 @@ fn expansion() {
                 pipeline_stage::from_iter(words)
             };
             pipeline
-                .source(
+                .from_iter(
                     ::gopipe_runtime::__private::StageSpec::new("from_iter#2"),
-                    move |mut io| async move {
-                        for item in items {
-                            io.send(item).await?;
-                        }
-                        io.close().await
-                    },
+                    items,
                 )
         };
         let zip_3 = pipeline

@@ -138,18 +138,24 @@ pub fn fold(span: Span) -> Check {
     Check::new(signature, quote_spanned!(span=> (init, #p::Box::new(f))))
 }
 
-/// `scan(init, f)`: takes `(typed::input(&link), init, f)`, returns `(init, f)`.
+/// `scan(init, f)`: takes `(typed::input(&link), init, f)`, returns one closure of the item
+/// that owns the state. The state's type ends here: nothing after the check asks it again.
 pub fn scan(span: Span) -> Check {
     let p = &alias(span);
     let signature = quote_spanned! {span=>
         <In, E, St, Out, F>(_: #p::typed::Input<In, E>, init: St, f: F)
-            -> (St, #p::Box<dyn #p::FnMut(&mut St, In) -> #p::Option<Out> + #p::Send>)
+            -> #p::Box<dyn #p::FnMut(In) -> #p::Option<Out> + #p::Send>
         where
             F: #p::FnMut(&mut St, In) -> #p::Option<Out> + #p::typed::StageCode + 'static,
             St: #p::typed::StageState,
-            Out: #p::typed::Item
+            Out: #p::typed::Item,
+            In: 'static
     };
-    Check::new(signature, quote_spanned!(span=> (init, #p::Box::new(f))))
+    let body = quote_spanned! {span=>
+        let (mut state, mut f) = (init, f);
+        #p::Box::new(move |item| f(&mut state, item))
+    };
+    Check::new(signature, body)
 }
 
 /// `collect::<C>()`: takes `(typed::sink_input(&link))`, returns an empty `C`. `turbofish`

@@ -298,14 +298,8 @@ fn fused_transform(names: &Names, planned: &PlannedStage<'_>) -> Option<TokenStr
         Kind::FlatMap => closure("FlatMap"),
         Kind::TakeWhile => closure("TakeWhile"),
         Kind::TryMap => closure("TryMap"),
-        Kind::Scan => {
-            let (setup, step) = transform::scan_step(names, planned);
-            fused(names, planned, setup, step)
-        }
-        Kind::Take | Kind::Skip => {
-            let (setup, step) = transform::counted_step(names, planned);
-            fused(names, planned, setup, step)
-        }
+        Kind::Scan => fused(names, planned, transform::scan_step(names, planned)),
+        Kind::Take | Kind::Skip => fused(names, planned, transform::counted_step(names, planned)),
         _ => return None,
     })
 }
@@ -438,26 +432,50 @@ fn is_fused(planned: &PlannedStage<'_>) -> bool {
         && options.timeout.is_none()
 }
 
-/// `{ setup; pipeline.fuse(spec, input, step) }`: a synchronous stage, fused with its
-/// neighbours by the runtime (see its `fusion` module).
-fn fused(names: &Names, planned: &PlannedStage<'_>, setup: TokenStream, step: TokenStream) -> TokenStream {
+/// A fused stage's code: its `setup` (the checked closure, a count), and its `step`, made
+/// from them. `at` is where the step's type is blamed when a bound of `fuse` fails: the
+/// tokens whose check already failed for the same reason, so that rustc reports it once.
+pub(super) struct FusedStep {
+    pub(super) setup: TokenStream,
+    pub(super) step: TokenStream,
+    pub(super) at: Span,
+}
+
+/// `{ setup; let step = ..; pipeline.fuse(spec, input, step) }`: a synchronous stage, fused
+/// with its neighbours by the runtime (see its `fusion` module).
+fn fused(names: &Names, planned: &PlannedStage<'_>, code: FusedStep) -> TokenStream {
+    let FusedStep { setup, step, at } = code;
     let pipeline = &names.pipeline;
-    let method = Ident::new("fuse", planned.stage.span());
     let spec = spec(&names.private, planned);
     let input = planned.inputs.first();
+    let (spec_local, method) = (local("spec"), Ident::new("fuse", planned.stage.span()));
+    // At the user's tokens, and last: nothing of the user's follows it to see the name.
+    let step_local = Ident::new("pipeline_step", at);
     quote! {{
         #setup
-        #pipeline.#method(#spec, #input, #step)
+        let #spec_local = #spec;
+        let #step_local = #step;
+        #pipeline.#method(#spec_local, #input, #step_local)
     }}
 }
 
 /// A fused closure stage: `{ let f = <check>; pipeline.fuse(spec, input, fuse::Step(f)) }`.
-fn fused_closure(names: &Names, planned: &PlannedStage<'_>, closure: Closure, step: &str) -> TokenStream {
+fn fused_closure(
+    names: &Names,
+    planned: &PlannedStage<'_>,
+    closure: Closure,
+    step: &str,
+) -> TokenStream {
     let (p, f) = (&names.private, &names.f);
     // The step owns it and calls it: no `mut` here.
     let setup = checked_closure_binding(names, planned, closure, false);
     let step = Ident::new(step, Span::call_site());
-    fused(names, planned, setup, quote!(#p::fuse::#step(#f)))
+    let code = FusedStep {
+        setup,
+        step: quote!(#p::fuse::#step(#f)),
+        at: planned.stage.span(),
+    };
+    fused(names, planned, code)
 }
 
 /// `while let Some(item) = io.recv().await { per_item }`: a loop over every input item,

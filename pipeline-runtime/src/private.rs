@@ -44,7 +44,7 @@ pub use crate::wiring::typed;
 
 /// The steps of the fusable stages, for [`Pipeline::fuse`].
 pub mod fuse {
-    pub use crate::fusion::{FilterMap, FlatMap, Map, Scan, Skip, Take, TakeWhile, TryMap};
+    pub use crate::fusion::{FilterMap, FlatMap, Map, Skip, Take, TakeWhile, TryMap};
 }
 pub use crate::wiring::{CancelWith, Link, Options, Pipeline, StageSpec, next};
 

@@ -7,6 +7,7 @@ mod common;
 mod arguments;
 mod batching;
 mod error_stream;
+mod fusion;
 mod graph;
 mod handle;
 mod junctions;

@@ -25,9 +25,21 @@ pub enum Style {
     Result,
 }
 
+/// What the shape's stages are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stages {
+    /// `try_then`, with the case's workers and capacities.
+    Async,
+    /// `try_map`, single-worker: fused into shared tasks (the default).
+    Fused,
+    /// The same `try_map` stages with `#![fusion = false]`: a task each.
+    Unfused,
+}
+
 #[derive(Clone, Debug)]
 pub struct Case {
     pub shape: Shape,
+    pub stages: Stages,
     pub style: Style,
     pub ordered: bool,
     /// With a sink (`Run`), or as a stream (`Handle`).
@@ -59,7 +71,13 @@ pub fn strategy() -> impl Strategy<Value = Case> {
         ],
         proptest::array::uniform8(proptest::sample::select(vec![0usize, 1, 64])),
     );
-    settings.prop_flat_map(|(shape, style, ordered, sink, sizes, workers, capacity)| {
+    let stages = proptest::sample::select(vec![Stages::Async, Stages::Fused, Stages::Unfused]);
+    (settings, stages).prop_flat_map(|((shape, style, ordered, sink, sizes, workers, capacity), stages)| {
+        // Synchronous stages have one worker each (more would not fuse), so order is kept.
+        let (ordered, workers) = match stages {
+            Stages::Async => (ordered, workers),
+            Stages::Fused | Stages::Unfused => (false, [1; 8]),
+        };
         let stage = 0..shape.stages();
         let item = proptest::sample::select(vec![0u64, 1, 5, 17, 39, 100_000, 100_003, 200_001]);
         let consumer_faults = if sink { 0 } else { 1 };
@@ -71,9 +89,10 @@ pub fn strategy() -> impl Strategy<Value = Case> {
             consumer_faults => (0usize..60).prop_map(|after| Fault::StopAfter { after }),
             consumer_faults => (0usize..60).prop_map(|after| Fault::DropAfter { after }),
             2 => (0u64..3000).prop_map(|micros| Fault::CancelAfter { micros }),
-            2 => (0u64..3000).prop_map(|micros| Fault::Deadline { micros }),
+            // A zero deadline is an invalid argument, not a deadline.
+            2 => (1u64..3000).prop_map(|micros| Fault::Deadline { micros }),
         ];
-        fault.prop_map(move |fault| Case { shape, style, ordered, sink, sizes, workers, capacity, fault })
+        fault.prop_map(move |fault| Case { shape, stages, style, ordered, sink, sizes, workers, capacity, fault })
     })
 }
 
@@ -100,6 +119,7 @@ impl Case {
             workers: self.workers,
             capacity: self.capacity,
             token: CancellationToken::new(),
+            fusion: self.stages != Stages::Unfused,
             deadline,
             left: items(0),
             right: items(1),
@@ -112,6 +132,7 @@ impl Case {
     pub async fn check(self) -> Option<String> {
         tally(format!("fault {}", self.fault.kind()));
         tally(format!("shape {:?}", self.shape));
+        tally(format!("stages {:?}", self.stages));
         tally(format!(
             "style {:?}{}",
             self.style,
@@ -139,25 +160,52 @@ impl Case {
         let run = async {
             use shapes::*;
             let shape = self.shape;
-            match (self.style, self.ordered, self.sink) {
-                (Style::FailFast, false, false) => self.stream(fail_fast::stream(shape, c)).await,
-                (Style::FailFast, true, false) => {
+            match (self.stages, self.style, self.ordered, self.sink) {
+                (Stages::Async, Style::FailFast, false, false) => {
+                    self.stream(fail_fast::stream(shape, c)).await
+                }
+                (Stages::Async, Style::FailFast, true, false) => {
                     self.stream(fail_fast_ordered::stream(shape, c)).await
                 }
-                (Style::Channel, false, false) => self.stream(channel::stream(shape, c)).await,
-                (Style::Channel, true, false) => {
+                (Stages::Async, Style::Channel, false, false) => {
+                    self.stream(channel::stream(shape, c)).await
+                }
+                (Stages::Async, Style::Channel, true, false) => {
                     self.stream(channel_ordered::stream(shape, c)).await
                 }
-                (Style::Result, false, false) => self.stream(result::stream(shape, c)).await,
-                (Style::Result, true, false) => self.stream(result_ordered::stream(shape, c)).await,
-                (Style::FailFast, false, true) => self.sink(fail_fast::sink(shape, c), c).await,
-                (Style::FailFast, true, true) => {
+                (Stages::Async, Style::Result, false, false) => {
+                    self.stream(result::stream(shape, c)).await
+                }
+                (Stages::Async, Style::Result, true, false) => {
+                    self.stream(result_ordered::stream(shape, c)).await
+                }
+                (Stages::Async, Style::FailFast, false, true) => {
+                    self.sink(fail_fast::sink(shape, c), c).await
+                }
+                (Stages::Async, Style::FailFast, true, true) => {
                     self.sink(fail_fast_ordered::sink(shape, c), c).await
                 }
-                (Style::Channel, false, true) => self.sink(channel::sink(shape, c), c).await,
-                (Style::Channel, true, true) => self.sink(channel_ordered::sink(shape, c), c).await,
-                (Style::Result, false, true) => self.sink(result::sink(shape, c), c).await,
-                (Style::Result, true, true) => self.sink(result_ordered::sink(shape, c), c).await,
+                (Stages::Async, Style::Channel, false, true) => {
+                    self.sink(channel::sink(shape, c), c).await
+                }
+                (Stages::Async, Style::Channel, true, true) => {
+                    self.sink(channel_ordered::sink(shape, c), c).await
+                }
+                (Stages::Async, Style::Result, false, true) => {
+                    self.sink(result::sink(shape, c), c).await
+                }
+                (Stages::Async, Style::Result, true, true) => {
+                    self.sink(result_ordered::sink(shape, c), c).await
+                }
+                // Synchronous stages, fused or not (the block's `fusion` is the context's).
+                (_, Style::FailFast, _, false) => {
+                    self.stream(fail_fast_sync::stream(shape, c)).await
+                }
+                (_, Style::Channel, _, false) => self.stream(channel_sync::stream(shape, c)).await,
+                (_, Style::Result, _, false) => self.stream(result_sync::stream(shape, c)).await,
+                (_, Style::FailFast, _, true) => self.sink(fail_fast_sync::sink(shape, c), c).await,
+                (_, Style::Channel, _, true) => self.sink(channel_sync::sink(shape, c), c).await,
+                (_, Style::Result, _, true) => self.sink(result_sync::sink(shape, c), c).await,
             }
         };
         let (ran, ()) = tokio::join!(run, canceller);

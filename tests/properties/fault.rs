@@ -96,6 +96,8 @@ pub struct Ctx {
     pub workers: [usize; 8],
     pub capacity: [usize; 8],
     pub token: CancellationToken,
+    /// `#![fusion = ..]` of the block.
+    pub fusion: bool,
     pub deadline: Duration,
     pub left: Vec<u64>,
     pub right: Vec<u64>,
@@ -129,6 +131,28 @@ impl Ctx {
                     _ => Ok(item),
                 }
             })
+        }
+    }
+
+    /// Stage `stage`'s behaviour as synchronous code (a `try_map`, which fuses): the same
+    /// as [`stage`](Self::stage)'s, a slow stage sleeping its thread.
+    pub fn sync_stage(
+        self: &Arc<Self>,
+        stage: usize,
+    ) -> impl FnMut(u64) -> Result<u64, Injected> + Clone + Send + 'static {
+        let ctx = self.clone();
+        move |item| match ctx.fault {
+            Fault::Fail { stage: s, item: k } if s == stage && k == item => {
+                Err(Injected { stage, item })
+            }
+            Fault::Panic { stage: s, item: k } if s == stage && k == item => {
+                panic!("{}", panic_message(stage, item))
+            }
+            Fault::Slow { stage: s, micros } if s == stage => {
+                std::thread::sleep(Duration::from_micros(micros));
+                Ok(item)
+            }
+            _ => Ok(item),
         }
     }
 

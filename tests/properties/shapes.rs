@@ -1,6 +1,9 @@
 //! The pipeline shapes, written as real `pipeline!` blocks: chains of 1, 3 and 8 stages, a
-//! merge of 2 and of 3 branches, and a tee. Each in every error style, ordered or not, as a
-//! stream (a `Handle`) and with a sink (a `Run`). Workers and capacities are per case.
+//! merge of 2 and of 3 branches, and a tee. Each in every error style, as a stream (a
+//! `Handle`) and with a sink (a `Run`), in two forms of stage:
+//! - async stages (`try_then`), ordered or not, with workers and capacities per case;
+//! - synchronous stages (`try_map`) that fuse into shared tasks, each block run fused or with
+//!   `#![fusion = false]` as the case says: both must keep the same contract.
 
 use std::sync::Arc;
 
@@ -101,25 +104,25 @@ impl Shape {
     }
 }
 
-/// A chain: `from_iter -> s0 -> s1 -> ..`.
+/// A chain: `from_iter -> s0 -> s1 -> ..`. `$c` is the context's name, as the stages use it.
 macro_rules! chain {
-    ($name:ident, $sink:ident, $style:ident, $S:ty, $([$n:literal $label:literal $($ordered:ident)?])+) => {
-        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
-            let (c, items) = (c.clone(), c.left.clone());
+    ($c:ident, $name:ident, $sink:ident, $style:ident, $S:ty, $({$($stage:tt)*})+) => {
+        pub fn $name($c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
+            let ($c, items) = ($c.clone(), $c.left.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
                 from_iter(items)
-                $( -> try_then(c.stage($n)) [name = $label, workers = c.workers[$n], capacity = c.capacity[$n] $(, $ordered)?] )+
+                $( -> $($stage)* )+
             })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
-            let (c, items) = (c.clone(), c.left.clone());
+        pub fn $sink($c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
+            let ($c, items) = ($c.clone(), $c.left.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
                 from_iter(items)
-                $( -> try_then(c.stage($n)) [name = $label, workers = c.workers[$n], capacity = c.capacity[$n] $(, $ordered)?] )+
-                -> for_each(c.recorder())
+                $( -> $($stage)* )+
+                -> for_each($c.recorder())
             })
         }
     };
@@ -127,31 +130,25 @@ macro_rules! chain {
 
 /// Two sources, each through a stage, merged, then two stages.
 macro_rules! merge2 {
-    ($name:ident, $sink:ident, $style:ident, $S:ty,
-        [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
-        [$m:literal $lm:literal $($om:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
-            let (c, left, right) = (c.clone(), c.left.clone(), c.right.clone());
+    ($c:ident, $name:ident, $sink:ident, $style:ident, $S:ty,
+        {$($a:tt)*} {$($b:tt)*} {$($m:tt)*} {$($z:tt)*}) => {
+        pub fn $name($c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
+            let ($c, left, right) = ($c.clone(), $c.left.clone(), $c.right.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
-                let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                merge(a, b)
-                    -> try_then(c.stage($m)) [name = $lm, workers = c.workers[$m], capacity = c.capacity[$m] $(, $om)?]
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let a = from_iter(left) -> $($a)*;
+                let b = from_iter(right) -> $($b)*;
+                merge(a, b) -> $($m)* -> $($z)*
             })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
-            let (c, left, right) = (c.clone(), c.left.clone(), c.right.clone());
+        pub fn $sink($c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
+            let ($c, left, right) = ($c.clone(), $c.left.clone(), $c.right.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
-                let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                merge(a, b)
-                    -> try_then(c.stage($m)) [name = $lm, workers = c.workers[$m], capacity = c.capacity[$m] $(, $om)?]
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-                    -> for_each(c.recorder())
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let a = from_iter(left) -> $($a)*;
+                let b = from_iter(right) -> $($b)*;
+                merge(a, b) -> $($m)* -> $($z)* -> for_each($c.recorder())
             })
         }
     };
@@ -159,31 +156,27 @@ macro_rules! merge2 {
 
 /// Three sources, each through a stage, merged, then one stage.
 macro_rules! merge3 {
-    ($name:ident, $sink:ident, $style:ident, $S:ty,
-        [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
-        [$c3:literal $lc:literal $($oc:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
-            let (c, left, right, third) = (c.clone(), c.left.clone(), c.right.clone(), c.third.clone());
+    ($c:ident, $name:ident, $sink:ident, $style:ident, $S:ty,
+        {$($a:tt)*} {$($b:tt)*} {$($d:tt)*} {$($z:tt)*}) => {
+        pub fn $name($c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
+            let ($c, left, right, third) = ($c.clone(), $c.left.clone(), $c.right.clone(), $c.third.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
-                let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                let d = from_iter(third) -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
-                merge(a, b, d)
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let a = from_iter(left) -> $($a)*;
+                let b = from_iter(right) -> $($b)*;
+                let d = from_iter(third) -> $($d)*;
+                merge(a, b, d) -> $($z)*
             })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
-            let (c, left, right, third) = (c.clone(), c.left.clone(), c.right.clone(), c.third.clone());
+        pub fn $sink($c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
+            let ($c, left, right, third) = ($c.clone(), $c.left.clone(), $c.right.clone(), $c.third.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let a = from_iter(left) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?];
-                let b = from_iter(right) -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                let d = from_iter(third) -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
-                merge(a, b, d)
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-                    -> for_each(c.recorder())
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let a = from_iter(left) -> $($a)*;
+                let b = from_iter(right) -> $($b)*;
+                let d = from_iter(third) -> $($d)*;
+                merge(a, b, d) -> $($z)* -> for_each($c.recorder())
             })
         }
     };
@@ -191,54 +184,46 @@ macro_rules! merge3 {
 
 /// One source through a stage, teed to two branches of a stage each, merged, then a stage.
 macro_rules! tee2 {
-    ($name:ident, $sink:ident, $style:ident, $S:ty,
-        [$a:literal $la:literal $($oa:ident)?] [$b:literal $lb:literal $($ob:ident)?]
-        [$c3:literal $lc:literal $($oc:ident)?] [$z:literal $lz:literal $($oz:ident)?]) => {
-        pub fn $name(c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
-            let (c, items) = (c.clone(), c.left.clone());
+    ($c:ident, $name:ident, $sink:ident, $style:ident, $S:ty,
+        {$($a:tt)*} {$($x:tt)*} {$($y:tt)*} {$($z:tt)*}) => {
+        pub fn $name($c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
+            let ($c, items) = ($c.clone(), $c.left.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let all = from_iter(items) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?] -> tee();
-                let x = all -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                let y = all -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
-                merge(x, y)
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let all = from_iter(items) -> $($a)* -> tee();
+                let x = all -> $($x)*;
+                let y = all -> $($y)*;
+                merge(x, y) -> $($z)*
             })
         }
 
-        pub fn $sink(c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
-            let (c, items) = (c.clone(), c.left.clone());
+        pub fn $sink($c: &Arc<Ctx>) -> (Run<(), Injected>, Errors) {
+            let ($c, items) = ($c.clone(), $c.left.clone());
             split(pipeline! {
-                #![errors = $style, cancel = c.token.clone(), timeout = c.deadline]
-                let all = from_iter(items) -> try_then(c.stage($a)) [name = $la, workers = c.workers[$a], capacity = c.capacity[$a] $(, $oa)?] -> tee();
-                let x = all -> try_then(c.stage($b)) [name = $lb, workers = c.workers[$b], capacity = c.capacity[$b] $(, $ob)?];
-                let y = all -> try_then(c.stage($c3)) [name = $lc, workers = c.workers[$c3], capacity = c.capacity[$c3] $(, $oc)?];
-                merge(x, y)
-                    -> try_then(c.stage($z)) [name = $lz, workers = c.workers[$z], capacity = c.capacity[$z] $(, $oz)?]
-                    -> for_each(c.recorder())
+                #![errors = $style, cancel = $c.token.clone(), timeout = $c.deadline, fusion = $c.fusion]
+                let all = from_iter(items) -> $($a)* -> tee();
+                let x = all -> $($x)*;
+                let y = all -> $($y)*;
+                merge(x, y) -> $($z)* -> for_each($c.recorder())
             })
         }
     };
 }
 
-/// Every shape in one error style, ordered or not.
+/// Every shape in one error style, from its eight stages `s0..s7` (each a `{..}` of stage
+/// tokens using the context `$c`).
 macro_rules! family {
-    ($module:ident, $style:ident, $S:ty $(, $ordered:ident)?) => {
+    ($module:ident, $c:ident, $style:ident, $S:ty,
+        [$s0:tt $s1:tt $s2:tt $s3:tt $s4:tt $s5:tt $s6:tt $s7:tt]) => {
         pub mod $module {
             use super::*;
 
-            chain!(chain1, chain1_sink, $style, $S, [0 "s0" $($ordered)?]);
-            chain!(chain3, chain3_sink, $style, $S,
-                [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?]);
-            chain!(chain8, chain8_sink, $style, $S,
-                [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?] [3 "s3" $($ordered)?]
-                [4 "s4" $($ordered)?] [5 "s5" $($ordered)?] [6 "s6" $($ordered)?] [7 "s7" $($ordered)?]);
-            merge2!(merge2, merge2_sink, $style, $S,
-                [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?] [3 "s3" $($ordered)?]);
-            merge3!(merge3, merge3_sink, $style, $S,
-                [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?] [3 "s3" $($ordered)?]);
-            tee2!(tee2, tee2_sink, $style, $S,
-                [0 "s0" $($ordered)?] [1 "s1" $($ordered)?] [2 "s2" $($ordered)?] [3 "s3" $($ordered)?]);
+            chain!($c, chain1, chain1_sink, $style, $S, $s0);
+            chain!($c, chain3, chain3_sink, $style, $S, $s0 $s1 $s2);
+            chain!($c, chain8, chain8_sink, $style, $S, $s0 $s1 $s2 $s3 $s4 $s5 $s6 $s7);
+            merge2!($c, merge2, merge2_sink, $style, $S, $s0 $s1 $s2 $s3);
+            merge3!($c, merge3, merge3_sink, $style, $S, $s0 $s1 $s2 $s3);
+            tee2!($c, tee2, tee2_sink, $style, $S, $s0 $s1 $s2 $s3);
 
             /// The stream form of `shape`.
             pub fn stream(shape: Shape, c: &Arc<Ctx>) -> (Handle<u64, Injected, $S>, Errors) {
@@ -267,9 +252,44 @@ macro_rules! family {
     };
 }
 
-family!(fail_fast, fail_fast, Plain);
-family!(fail_fast_ordered, fail_fast, Plain, ordered);
-family!(channel, channel, Plain);
-family!(channel_ordered, channel, Plain, ordered);
-family!(result, result, Results);
-family!(result_ordered, result, Results, ordered);
+/// Every shape of async stages: each with its case's workers and capacity, ordered or not.
+macro_rules! async_family {
+    ($module:ident, $style:ident, $S:ty $(, $ordered:ident)?) => {
+        family!($module, c, $style, $S, [
+            {try_then(c.stage(0)) [name = "s0", workers = c.workers[0], capacity = c.capacity[0] $(, $ordered)?]}
+            {try_then(c.stage(1)) [name = "s1", workers = c.workers[1], capacity = c.capacity[1] $(, $ordered)?]}
+            {try_then(c.stage(2)) [name = "s2", workers = c.workers[2], capacity = c.capacity[2] $(, $ordered)?]}
+            {try_then(c.stage(3)) [name = "s3", workers = c.workers[3], capacity = c.capacity[3] $(, $ordered)?]}
+            {try_then(c.stage(4)) [name = "s4", workers = c.workers[4], capacity = c.capacity[4] $(, $ordered)?]}
+            {try_then(c.stage(5)) [name = "s5", workers = c.workers[5], capacity = c.capacity[5] $(, $ordered)?]}
+            {try_then(c.stage(6)) [name = "s6", workers = c.workers[6], capacity = c.capacity[6] $(, $ordered)?]}
+            {try_then(c.stage(7)) [name = "s7", workers = c.workers[7], capacity = c.capacity[7] $(, $ordered)?]}
+        ]);
+    };
+}
+
+/// Every shape of synchronous single-worker stages: the ones that fuse.
+macro_rules! fused_family {
+    ($module:ident, $style:ident, $S:ty) => {
+        family!($module, c, $style, $S, [
+            {try_map(c.sync_stage(0)) [name = "s0"]}
+            {try_map(c.sync_stage(1)) [name = "s1"]}
+            {try_map(c.sync_stage(2)) [name = "s2"]}
+            {try_map(c.sync_stage(3)) [name = "s3"]}
+            {try_map(c.sync_stage(4)) [name = "s4"]}
+            {try_map(c.sync_stage(5)) [name = "s5"]}
+            {try_map(c.sync_stage(6)) [name = "s6"]}
+            {try_map(c.sync_stage(7)) [name = "s7"]}
+        ]);
+    };
+}
+
+async_family!(fail_fast, fail_fast, Plain);
+async_family!(fail_fast_ordered, fail_fast, Plain, ordered);
+async_family!(channel, channel, Plain);
+async_family!(channel_ordered, channel, Plain, ordered);
+async_family!(result, result, Results);
+async_family!(result_ordered, result, Results, ordered);
+fused_family!(fail_fast_sync, fail_fast, Plain);
+fused_family!(channel_sync, channel, Plain);
+fused_family!(result_sync, result, Results);

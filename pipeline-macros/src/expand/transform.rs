@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 use syn::Ident;
 use syn::spanned::Spanned;
 
-use super::{Names, Task, checked_closure, each_input, local, rate, spawned};
+use super::{FusedStep, Names, Task, checked_closure, each_input, local, rate, spawned};
 use crate::checks::{self, Closure};
 use crate::valid::PlannedStage;
 
@@ -295,7 +295,7 @@ pub(super) fn take(names: &Names, planned: &PlannedStage<'_>) -> Task {
 }
 
 /// A fused `take(n)` or `skip(n)`: the count, read as a `usize`, and the runtime's step.
-pub(super) fn counted_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenStream, TokenStream) {
+pub(super) fn counted_step(names: &Names, planned: &PlannedStage<'_>) -> FusedStep {
     let p = &names.private;
     let count = planned.stage.args.first();
     let left = local("left");
@@ -303,11 +303,15 @@ pub(super) fn counted_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenS
         crate::kinds::Kind::Take => quote!(#p::fuse::Take::new(#left)),
         _ => quote!(#p::fuse::Skip::new(#left)),
     };
-    (quote!(let #left: usize = #count;), step)
+    FusedStep {
+        setup: quote!(let #left: usize = #count;),
+        step,
+        at: planned.stage.span(),
+    }
 }
 
 /// A fused `scan(init, f)`: the state and closure as checked, and the runtime's step.
-pub(super) fn scan_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenStream, TokenStream) {
+pub(super) fn scan_step(names: &Names, planned: &PlannedStage<'_>) -> FusedStep {
     let (p, f) = (&names.private, &names.f);
     let span = planned.stage.span();
     let input = planned.inputs.first();
@@ -319,7 +323,12 @@ pub(super) fn scan_step(names: &Names, planned: &PlannedStage<'_>) -> (TokenStre
         planned.kind.name(),
         quote!(#p::typed::input(&#input), #init, #step),
     );
-    (quote!(let #f = #scanning;), quote!(#p::fuse::Scan::new(#f)))
+    // `None` from the closure ends the stage, as `take_while`'s does.
+    FusedStep {
+        setup: quote!(let #f = #scanning;),
+        step: quote!(#p::fuse::TakeWhile(#f)),
+        at: span,
+    }
 }
 
 /// `skip(n)`: drops the first `n` items, passes the rest on.
@@ -421,7 +430,7 @@ pub(super) fn scan(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
     let span = planned.stage.span();
     let input = planned.inputs.first();
-    let (state, out) = (local("state"), local("out"));
+    let out = local("out");
     let mut args = planned.stage.args.iter();
     let (init, step) = (args.next(), args.next());
     let scanning = checks::scan(span).call(
@@ -432,11 +441,11 @@ pub(super) fn scan(names: &Names, planned: &PlannedStage<'_>) -> Task {
     );
     let token = rate::wait(names, planned);
     Task {
-        setup: quote!(let (mut #state, mut #f) = #scanning;),
+        setup: quote!(let mut #f = #scanning;),
         body: quote! {
             while let #p::Some(#item) = #io.recv().await {
                 #token
-                let #p::Some(#out) = #f(&mut #state, #item) else { break };
+                let #p::Some(#out) = #f(#item) else { break };
                 #io.send(#out).await?;
             }
             #io.close().await

@@ -29,12 +29,14 @@
 mod drive;
 mod node;
 mod roots;
+mod sendable;
 mod steps;
 
 pub(crate) use drive::{Inlet, forward};
 pub(crate) use node::StepNode;
 pub(crate) use roots::{ChannelRoot, IterRoot};
-pub use steps::{FilterMap, FlatMap, Map, Scan, Skip, Step, Stepped, Take, TakeWhile, TryMap};
+pub(crate) use sendable::{Batch, Sendable};
+pub use steps::{FilterMap, FlatMap, Map, Skip, Step, Stepped, Take, TakeWhile, TryMap};
 
 use std::collections::VecDeque;
 use std::task::{Context, Poll};

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::task::{Context, Poll};
 
-use super::{FusedContext, Pull, Pulled, Step, Stepped};
+use super::{Batch, FusedContext, Pull, Pulled, Step, Stepped};
 use crate::id::StageName;
 use crate::metrics::Gauge;
 use crate::pipeline_error::StageError;
@@ -21,7 +21,8 @@ pub(crate) struct StepNode<In, E, S: Style, St: Step<In, E>> {
     upstream: Option<Box<dyn Pull<S::Item<In, E>>>>,
     /// The upstream's gauge: its items count as out once this stage takes them.
     upstream_gauge: Gauge,
-    input: VecDeque<S::Item<In, E>>,
+    /// The items taken and not yet worked on (see [`Batch`] for why it is boxed).
+    input: Box<dyn Batch<S::Item<In, E>>>,
     /// `flat_map`'s outputs of its last item, still to be handed on.
     rest: Option<St::Rest>,
     step: St,
@@ -35,6 +36,7 @@ pub(crate) struct StepNode<In, E, S: Style, St: Step<In, E>> {
 impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
     pub(crate) fn new(
         upstream: Box<dyn Pull<S::Item<In, E>>>,
+        input: Box<dyn Batch<S::Item<In, E>>>,
         upstream_gauge: Gauge,
         step: St,
         name: StageName,
@@ -44,7 +46,7 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
         Self {
             upstream: Some(upstream),
             upstream_gauge,
-            input: VecDeque::new(),
+            input,
             rest: None,
             step,
             name,
@@ -60,7 +62,7 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
     fn end(&mut self) {
         self.over = true;
         self.upstream = None;
-        self.input.clear();
+        self.input.items().clear();
         self.rest = None;
         self.gauge.end_fused();
     }
@@ -91,12 +93,24 @@ where
 
     /// Runs the step over the items in hand (see [`Pull::pull`]).
     fn process(&mut self, out: &mut VecDeque<S::Item<St::Out, E>>) -> Pulled {
+        // Out of its box for the loop: one call to reach it per batch, not per item.
+        let mut input = std::mem::take(self.input.items());
+        let pulled = self.work(&mut input, out);
+        *self.input.items() = input;
+        pulled
+    }
+
+    fn work(
+        &mut self,
+        input: &mut VecDeque<S::Item<In, E>>,
+        out: &mut VecDeque<S::Item<St::Out, E>>,
+    ) -> Pulled {
         if !self.hand_on_rest(out) {
             return Pulled::More;
         }
-        while let Some(item) = self.input.pop_front() {
+        while let Some(item) = input.pop_front() {
             if let Some(interrupted) = self.context.interrupted() {
-                self.input.push_front(item);
+                input.push_front(item);
                 return interrupted;
             }
             self.upstream_gauge.item_out();
@@ -132,7 +146,9 @@ where
                         Ok(item) => out.push_back(item),
                         Err(error) => {
                             if let Err(unreported) = self.context.on_error.handle(error) {
-                                self.context.failer.error(&self.name, unreported.into_error());
+                                self.context
+                                    .failer
+                                    .error(&self.name, unreported.into_error());
                                 return Pulled::Stopped;
                             }
                         }
@@ -150,10 +166,8 @@ where
 
 impl<In, E, S, St> Pull<S::Item<St::Out, E>> for StepNode<In, E, S, St>
 where
-    In: Send,
     E: Send + 'static,
     S: Style,
-    S::Item<In, E>: Send,
     St: Step<In, E>,
 {
     fn pull(
@@ -164,7 +178,7 @@ where
         if self.over {
             return Poll::Ready(Pulled::End);
         }
-        if self.input.is_empty() && self.rest.is_none() {
+        if self.input.items().is_empty() && self.rest.is_none() {
             if self.step.is_done() {
                 self.end();
                 return Poll::Ready(Pulled::End);
@@ -173,7 +187,7 @@ where
                 self.end();
                 return Poll::Ready(Pulled::End);
             };
-            match upstream.pull(cx, &mut self.input) {
+            match upstream.pull(cx, self.input.items()) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(Pulled::More) => {}
                 Poll::Ready(Pulled::Paused) => return Poll::Ready(Pulled::Paused),

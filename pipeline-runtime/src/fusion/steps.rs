@@ -75,7 +75,8 @@ where
     }
 }
 
-/// `take_while(p)`: its checked closure gives the item back while `p` holds, `None` to end.
+/// `take_while(p)` and `scan(init, f)`: the checked closure gives an output (`take_while`'s
+/// item back while `p` holds, `scan`'s next value), or `None` to end.
 #[derive(Debug)]
 pub struct TakeWhile<F>(pub F);
 
@@ -188,36 +189,5 @@ impl<In, E> Step<In, E> for Skip {
             return Stepped::Skip;
         }
         Stepped::One(value)
-    }
-}
-
-/// `scan(init, f)`: `f(&mut state, item)` gives each output; `None` ends the stage.
-#[derive(Debug)]
-pub struct Scan<St, F> {
-    state: St,
-    f: F,
-}
-
-impl<St, F> Scan<St, F> {
-    /// Scans from `state` with `f`.
-    pub fn new((state, f): (St, F)) -> Self {
-        Self { state, f }
-    }
-}
-
-impl<In, Out, E, St, F> Step<In, E> for Scan<St, F>
-where
-    St: Send + 'static,
-    F: FnMut(&mut St, In) -> Option<Out> + Send + 'static,
-{
-    type Out = Out;
-    type Rest = Empty<Out>;
-
-    #[inline]
-    fn step(&mut self, value: In) -> Stepped<Out, Empty<Out>, E> {
-        match (self.f)(&mut self.state, value) {
-            Some(out) => Stepped::One(out),
-            None => Stepped::End,
-        }
     }
 }

@@ -212,7 +212,12 @@ impl WorkerGauge {
             && !std::ptr::eq(Arc::as_ptr(&task), self)
         {
             let task = task.read_own();
-            for bucket in [starved, blocked, Activity::Paused as usize, Activity::Throttled as usize] {
+            for bucket in [
+                starved,
+                blocked,
+                Activity::Paused as usize,
+                Activity::Throttled as usize,
+            ] {
                 reading.time[bucket] += task.time[bucket];
             }
         }
@@ -319,15 +324,22 @@ impl Gauge {
     /// the last of them): see [`Group`].
     pub(crate) fn join_group(stages: &[Gauge], task: &Gauge) {
         let Some(task) = &task.0 else { return };
-        let mut members: Vec<&Arc<WorkerGauge>> = stages.iter().filter_map(|g| g.0.as_ref()).collect();
+        let mut members: Vec<&Arc<WorkerGauge>> =
+            stages.iter().filter_map(|g| g.0.as_ref()).collect();
         if !members.iter().any(|member| Arc::ptr_eq(member, task)) {
             members.push(task);
         }
         for (at, member) in members.iter().enumerate() {
             let _ = member.group.set(Group {
                 task: Arc::downgrade(task),
-                before: members[..at].iter().map(|gauge| Arc::downgrade(gauge)).collect(),
-                after: members[at + 1..].iter().map(|gauge| Arc::downgrade(gauge)).collect(),
+                before: members[..at]
+                    .iter()
+                    .map(|gauge| Arc::downgrade(gauge))
+                    .collect(),
+                after: members[at + 1..]
+                    .iter()
+                    .map(|gauge| Arc::downgrade(gauge))
+                    .collect(),
             });
         }
     }

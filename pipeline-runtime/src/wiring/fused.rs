@@ -6,51 +6,63 @@
 use super::options::StageSpec;
 use super::pipeline::{Flow, Link, Pipeline};
 use crate::channel::Receiver;
-use crate::fusion::{
-    BATCH, ChannelRoot, Fused, FusedContext, Inlet, IterRoot, Pull, Step, StepNode, forward,
-};
+use crate::fusion::{BATCH, Fused, FusedContext, Inlet, IterRoot, Pull, Step, StepNode, forward};
 use crate::id::StageName;
 use crate::metrics::{Gauge, Tap, fused_link};
+use crate::scope::Scope;
 use crate::stage::{Outbox, Output, StageBody, Style};
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// Adds a synchronous stage doing `step` to the fused group of `input` (or starts one on
     /// `input`'s channel). It runs in a task of its own instead with `[boundary]`, in a run
     /// without fusion, and it ends its group with `[capacity = n]`.
-    pub fn fuse<In, St>(
+    ///
+    /// Only its outputs are asked to be `Send`: its input's writer asked already.
+    pub fn fuse<In: 'static, St>(
         &self,
         spec: StageSpec,
         input: Link<In, E, S>,
         step: St,
     ) -> Link<St::Out, E, S>
     where
-        In: Send + 'static,
-        S::Item<In, E>: Send + 'static,
         St: Step<In, E>,
         S::Item<St::Out, E>: Send + 'static,
     {
         let alone = spec.boundary || !self.fusion;
+        let sendable = input.sendable;
         let input = match alone {
             true => Flow::Channel(self.receiver(input)),
             false => input.flow,
         };
         let context = self.fused_context();
-        let (upstream, upstream_gauge, mut stages, mut gauges, tap): (Box<dyn Pull<_>>, _, _, _, _) =
-            match input {
-                Flow::Channel(rx) => {
-                    let tap = rx.tap();
-                    let root = ChannelRoot::new(rx, context.batch);
-                    (Box::new(root), Gauge::off(), Vec::new(), Vec::new(), Some(tap))
-                }
-                Flow::Fused(group) => {
-                    let tap = Tap::fused(group.link);
-                    (group.chain, group.gauge, group.stages, group.gauges, Some(tap))
-                }
-            };
+        let (upstream, upstream_gauge, mut stages, mut gauges, tap): (
+            Box<dyn Pull<_>>,
+            _,
+            _,
+            _,
+            _,
+        ) = match input {
+            Flow::Channel(rx) => {
+                let tap = rx.tap();
+                let root = (sendable.root)(rx, context.batch);
+                (root, Gauge::off(), Vec::new(), Vec::new(), Some(tap))
+            }
+            Flow::Fused(group) => {
+                let tap = Tap::fused(group.link);
+                (
+                    group.chain,
+                    group.gauge,
+                    group.stages,
+                    group.gauges,
+                    Some(tap),
+                )
+            }
+        };
         let link = fused_link();
         let gauge = self.scope.gauge(&spec.name, tap, [link]);
         let node = StepNode::<In, E, S, St>::new(
             upstream,
+            (sendable.batch)(),
             upstream_gauge,
             step,
             spec.name.clone(),
@@ -107,42 +119,19 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     {
         if alone || spec.capacity.is_some() {
             let capacity = spec.capacity.unwrap_or(self.capacity);
-            return Link::channel(self.spawn_group(group, capacity));
+            return Link::channel(spawn_group::<_, E>(&self.scope, group, capacity));
         }
-        Link {
-            flow: Flow::Fused(group),
-        }
+        Link::new(Flow::Fused(group))
     }
 
     /// `link` as a channel, for a consumer that reads one (a fan-out, a junction, an async
     /// stage, the stream of a block without a sink): a fused group gets a task of its own,
     /// feeding a channel of the run's capacity.
-    pub(crate) fn receiver<T>(&self, link: Link<T, E, S>) -> Receiver<S::Item<T, E>>
-    where
-        S::Item<T, E>: Send + 'static,
-    {
+    pub(crate) fn receiver<T>(&self, link: Link<T, E, S>) -> Receiver<S::Item<T, E>> {
         match link.flow {
             Flow::Channel(rx) => rx,
-            Flow::Fused(group) => self.spawn_group(group, self.capacity),
+            Flow::Fused(group) => (link.sendable.spawn)(&self.scope, group, self.capacity),
         }
-    }
-
-    /// Spawns `group` as a task of its own sending into a new channel of `capacity`, timed
-    /// by its last stage's gauge; returns the channel.
-    fn spawn_group<T>(&self, group: Fused<T>, capacity: usize) -> Receiver<T>
-    where
-        T: Send + 'static,
-    {
-        let (tx, rx) = self.scope.channel(capacity);
-        let (listed, stage) = (group.listed(), group.last());
-        Gauge::join_group(&group.gauges, &group.gauge);
-        self.scope.connect(&stage, tx.channel_id());
-        let done = self.scope.done().clone();
-        let output = Output::new(Outbox::batched(tx), done.clone(), group.gauge.clone());
-        let body = forward::<T, E>(group.chain, output, self.scope.pause_gate().clone(), done);
-        self.scope
-            .spawn_fused_loop(listed, stage, group.gauge, StageBody { body });
-        rx
     }
 
     /// What a single-worker sink reads from `link`, with its gauge and the name its task is
@@ -152,10 +141,8 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         &self,
         spec: &StageSpec,
         link: Link<T, E, S>,
-    ) -> (Inlet<S::Item<T, E>>, Gauge, StageName)
-    where
-        S::Item<T, E>: Send + 'static,
-    {
+    ) -> (Inlet<S::Item<T, E>>, Gauge, StageName) {
+        let sendable = link.sendable;
         let rx = match link.flow {
             Flow::Fused(mut group) if self.fusion && !spec.boundary => {
                 let gauge = self.scope.gauge(&spec.name, [Tap::fused(group.link)], []);
@@ -163,10 +150,11 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
                 group.stages.push(spec.name.clone());
                 let listed = group.listed();
                 let done = self.scope.done().clone();
-                let inlet = Inlet::fused(group, self.scope.pause_gate().clone(), done);
+                let batch = (sendable.batch)();
+                let inlet = Inlet::fused(group, batch, self.scope.pause_gate().clone(), done);
                 return (inlet, gauge, listed);
             }
-            flow => self.receiver(Link { flow }),
+            flow => self.receiver(Link { flow, sendable }),
         };
         let gauge = self.scope.gauge(&spec.name, [rx.tap()], []);
         (Inlet::Channel(rx), gauge, spec.name.clone())
@@ -181,4 +169,22 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             batch: self.capacity.clamp(1, BATCH),
         }
     }
+}
+
+/// Spawns `group` as a task of its own sending into a new channel of `capacity`, timed by its
+/// last stage's gauge; returns the channel.
+pub(crate) fn spawn_group<T, E>(scope: &Scope<E>, group: Fused<T>, capacity: usize) -> Receiver<T>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let (tx, rx) = scope.channel(capacity);
+    let (listed, stage) = (group.listed(), group.last());
+    Gauge::join_group(&group.gauges, &group.gauge);
+    scope.connect(&stage, tx.channel_id());
+    let done = scope.done().clone();
+    let output = Output::new(Outbox::batched(tx), done.clone(), group.gauge.clone());
+    let body = forward::<T, E>(group.chain, output, scope.pause_gate().clone(), done);
+    scope.spawn_fused_loop(listed, stage, group.gauge, StageBody { body });
+    rx
 }

@@ -22,5 +22,6 @@ mod sinks;
 pub mod typed;
 
 pub use endpoints::next;
+pub(crate) use fused::spawn_group;
 pub use options::{CancelWith, Options, StageSpec};
 pub use pipeline::{Link, Pipeline};

@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::options::{CancelWith, Options, StageSpec};
 use crate::channel::{DEFAULT_CAPACITY, Receiver, Sender};
 use crate::error_stream::{DEFAULT_ERROR_CAPACITY, ErrorStream, Ledger};
-use crate::fusion::Fused;
+use crate::fusion::{Fused, Sendable};
 use crate::graph::GraphSpec;
 use crate::id::StageName;
 use crate::metrics::Gauge;
@@ -27,6 +27,9 @@ use crate::sync::Arc;
 /// `Result<T, StageError<E>>`): a channel, or a fused group whose consumer will run it.
 pub struct Link<T, E, S: Style> {
     pub(crate) flow: Flow<S::Item<T, E>>,
+    /// What its consumer may do with the items that needs them `Send`: asked of the stage
+    /// that writes the link, not again of the one reading it.
+    pub(crate) sendable: Sendable<S::Item<T, E>, E>,
 }
 
 /// What a link is made of.
@@ -35,13 +38,24 @@ pub(crate) enum Flow<T> {
     Fused(Fused<T>),
 }
 
-impl<T, E, S: Style> Link<T, E, S> {
+impl<T, E, S: Style> Link<T, E, S>
+where
+    S::Item<T, E>: Send + 'static,
+    E: Send + 'static,
+{
     pub(crate) fn channel(rx: Receiver<S::Item<T, E>>) -> Self {
-        Self {
-            flow: Flow::Channel(rx),
-        }
+        Self::new(Flow::Channel(rx))
     }
 
+    pub(crate) fn new(flow: Flow<S::Item<T, E>>) -> Self {
+        Self {
+            flow,
+            sendable: Sendable::new(),
+        }
+    }
+}
+
+impl<T, E, S: Style> Link<T, E, S> {
     /// `[timeout = after]` on the stage reading this link: the run's error type must be able
     /// to say that an item timed out (checked here, once, at the option).
     pub fn item_timeout(&self, after: impl ItemTimeout<E>) -> Timeout<E> {
@@ -300,7 +314,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
-        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnOnce(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -327,7 +340,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
-        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnMut(StageIo<In, Out, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,

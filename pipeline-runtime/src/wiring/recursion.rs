@@ -22,7 +22,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Link<Out, E, S>
     where
-        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnOnce(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
@@ -50,7 +49,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         mut body: F,
     ) -> Link<Out, E, S>
     where
-        S::Item<In, E>: Send + 'static,
         S::Item<Out, E>: Send + 'static,
         F: FnMut(StageIo<In, Out, E, S>, RecursionWorker<In, E>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,

@@ -28,7 +28,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Run<R, E, Errors>
     where
-        S::Item<In, E>: Send + 'static,
         R: Send + 'static,
         F: FnOnce(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
@@ -53,7 +52,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> Run<(), E, Errors>
     where
-        S::Item<In, E>: Send + 'static,
         F: FnMut(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -70,7 +68,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> SinkValue<R>
     where
-        S::Item<In, E>: Send + 'static,
         R: Send + 'static,
         F: FnOnce(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<R, Exit<E>>> + Send + 'static,
@@ -105,7 +102,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         body: F,
     ) -> SinkValue<()>
     where
-        S::Item<In, E>: Send + 'static,
         F: FnMut(SinkIo<In, E, S>) -> Fut,
         Fut: Future<Output = Result<(), Exit<E>>> + Send + 'static,
     {
@@ -146,10 +142,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     ///
     /// Outside a Tokio runtime, at the caller's line.
     #[track_caller]
-    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors>
-    where
-        S::Item<T, E>: Send + 'static,
-    {
+    pub fn into_stream<T>(self, output: Link<T, E, S>) -> Handle<T, E, S, Errors> {
         let output = self.receiver(output);
         self.scope.start();
         Handle::new(self.scope, output, self.errors, self.ledger)
