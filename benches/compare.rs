@@ -40,7 +40,7 @@ fn main() {
         let expected = shapes::sequential(config);
         for variant in Variant::ALL
             .into_iter()
-            .filter(|v| picked(&picks, &variant_names, v.name()))
+            .filter(|v| v.supports(config) && picked(&picks, &variant_names, v.name()))
         {
             let mut samples = Vec::with_capacity(runs);
             for run in 0..=runs {

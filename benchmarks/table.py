@@ -16,6 +16,7 @@ CORES = os.cpu_count() or 1
 # (header, variant) of the ns/item columns, in order.
 COLUMNS = [
     ("pipeline!", "pipeline_macro"),
+    ("pipeline! unfused", "pipeline_unfused"),
     ("by hand (Stage)", "pipeline_by_hand"),
     ("tokio plain", "tokio_mpsc_plain"),
     ("tokio select", "tokio_select_per_item"),
@@ -29,11 +30,13 @@ COLUMNS = [
 RATIOS = [
     ("Go / pipeline!", "go", "pipeline_macro"),
     ("pipeline! / sequential", "pipeline_macro", "sequential"),
+    ("unfused / pipeline!", "pipeline_unfused", "pipeline_macro"),
+    ("futures / pipeline!", "futures_streams", "pipeline_macro"),
     ("tokio plain / pipeline!", "tokio_mpsc_plain", "pipeline_macro"),
     ("tokio select / pipeline!", "tokio_select_per_item", "pipeline_macro"),
 ]
 
-SHAPE_ORDER = {"sq": 0, "fan": 1}
+SHAPE_ORDER = {"sq": 0, "fan": 1, "log": 2}
 WORK_ORDER = {"0": 0, "300ns": 1, "5us": 2}
 MISSING = "—"
 

@@ -7,11 +7,15 @@
 //!
 //! - `sq`: gen -> sq -> sum; sq runs `workers` tasks (1 without work, else 2: the cores).
 //! - `fan`: gen -> map(+1) -> map(*3) -> fan-out of 4 sq workers -> fan-in -> sum.
+//! - `log`: read lines -> parse -> filter -> count by key, one `String` per line (`log.rs`);
+//!   only `pipeline!` (fused and not), futures and the sequential loop are written for it.
 //!
 //! Every channel has the config's capacity. Every variant computes the same wrapping sum,
 //! checked against the sequential one before timing.
 
 #![allow(dead_code)] // Each bench binary uses part of the module.
+
+pub mod log;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -47,6 +51,7 @@ pub fn sq(n: u64, rounds: u32) -> u64 {
 pub enum Shape {
     Sq,
     Fan,
+    Log,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -76,6 +81,7 @@ impl Config {
             config(Shape::Fan, 0, 64, 1_000_000),
             config(Shape::Fan, WORK_300NS, 64, 200_000),
             config(Shape::Fan, WORK_5US, 64, 20_000),
+            config(Shape::Log, 0, 64, 1_000_000),
         ]
     }
 
@@ -83,6 +89,7 @@ impl Config {
         match self.shape {
             Shape::Sq => "sq",
             Shape::Fan => "fan",
+            Shape::Log => "log",
         }
     }
 
@@ -108,7 +115,7 @@ impl Config {
     /// Workers of the sq stage.
     pub fn workers(&self) -> usize {
         match (self.shape, self.rounds) {
-            (Shape::Sq, 0) => 1,
+            (Shape::Sq, 0) | (Shape::Log, _) => 1,
             (Shape::Sq, _) => 2,
             (Shape::Fan, _) => 4,
         }
@@ -119,6 +126,8 @@ impl Config {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Variant {
     PipelineMacro,
+    /// The same block with `#![fusion = false]`: every stage a task of its own.
+    PipelineUnfused,
     PipelineByHand,
     TokioMpscPlain,
     TokioSelectPerItem,
@@ -127,8 +136,9 @@ pub enum Variant {
 }
 
 impl Variant {
-    pub const ALL: [Variant; 6] = [
+    pub const ALL: [Variant; 7] = [
         Variant::PipelineMacro,
+        Variant::PipelineUnfused,
         Variant::PipelineByHand,
         Variant::TokioMpscPlain,
         Variant::TokioSelectPerItem,
@@ -139,6 +149,7 @@ impl Variant {
     pub fn name(self) -> &'static str {
         match self {
             Variant::PipelineMacro => "pipeline_macro",
+            Variant::PipelineUnfused => "pipeline_unfused",
             Variant::PipelineByHand => "pipeline_by_hand",
             Variant::TokioMpscPlain => "tokio_mpsc_plain",
             Variant::TokioSelectPerItem => "tokio_select_per_item",
@@ -147,10 +158,31 @@ impl Variant {
         }
     }
 
-    /// Runs `config` this way; returns the sum.
+    /// Whether `config`'s shape is written this way.
+    pub fn supports(self, config: Config) -> bool {
+        config.shape != Shape::Log
+            || matches!(
+                self,
+                Variant::PipelineMacro
+                    | Variant::PipelineUnfused
+                    | Variant::FuturesStreams
+                    | Variant::Sequential
+            )
+    }
+
+    /// Runs `config` this way (one it [`supports`](Self::supports)); returns the sum.
     pub async fn run(self, config: Config) -> u64 {
+        if config.shape == Shape::Log {
+            return match self {
+                Variant::PipelineMacro => log::pipeline_macro(config.items, config.capacity, true).await,
+                Variant::PipelineUnfused => log::pipeline_macro(config.items, config.capacity, false).await,
+                Variant::FuturesStreams => log::futures_streams(config.items).await,
+                _ => log::sequential(config.items),
+            };
+        }
         match self {
-            Variant::PipelineMacro => pipeline_macro(config).await,
+            Variant::PipelineMacro => pipeline_macro(config, true).await,
+            Variant::PipelineUnfused => pipeline_macro(config, false).await,
             Variant::PipelineByHand => pipeline_by_hand(config).await,
             Variant::TokioMpscPlain => tokio_mpsc(config, false).await,
             Variant::TokioSelectPerItem => tokio_mpsc(config, true).await,
@@ -160,23 +192,32 @@ impl Variant {
     }
 }
 
-pub async fn pipeline_macro(c: Config) -> u64 {
+/// The shape as a user writes it: sq without `workers` when it has one (so that it fuses);
+/// `fusion: false` gives every stage a task of its own, as before fusion.
+pub async fn pipeline_macro(c: Config, fusion: bool) -> u64 {
     let (n, rounds, workers) = (c.items, c.rounds, c.workers());
     let run = match c.shape {
+        Shape::Sq if workers == 1 => pipeline! {
+            #![capacity = c.capacity, fusion = fusion]
+            from_iter(1..=n)
+                -> map(move |x| sq(x, rounds))
+                -> fold(0u64, u64::wrapping_add)
+        },
         Shape::Sq => pipeline! {
-            #![capacity = c.capacity]
+            #![capacity = c.capacity, fusion = fusion]
             from_iter(1..=n)
                 -> map(move |x| sq(x, rounds)) [workers = workers]
                 -> fold(0u64, u64::wrapping_add)
         },
         Shape::Fan => pipeline! {
-            #![capacity = c.capacity]
+            #![capacity = c.capacity, fusion = fusion]
             from_iter(1..=n)
                 -> map(|x| x + 1)
                 -> map(|x| x.wrapping_mul(3))
                 -> map(move |x| sq(x, rounds)) [workers = workers]
                 -> fold(0u64, u64::wrapping_add)
         },
+        Shape::Log => return log::pipeline_macro(n, c.capacity, fusion).await,
     };
     run.await.expect("the benchmark pipeline does not fail")
 }
@@ -188,7 +229,7 @@ pub async fn pipeline_by_hand(c: Config) -> u64 {
         .capacity(c.capacity)
         .spawn_source(&scope, 1..=c.items);
     let input = match c.shape {
-        Shape::Sq => numbers,
+        Shape::Sq | Shape::Log => numbers,
         Shape::Fan => {
             let plus = Stage::new("plus").capacity(c.capacity).spawn(
                 &scope,
@@ -280,7 +321,7 @@ pub async fn tokio_mpsc(c: Config, select: bool) -> u64 {
         }
     });
     let input = match c.shape {
-        Shape::Sq => numbers,
+        Shape::Sq | Shape::Log => numbers,
         Shape::Fan => {
             let plus = spawn_map(&mut tasks, numbers, capacity, done.clone(), |n| n + 1);
             spawn_map(&mut tasks, plus, capacity, done.clone(), |n| {
@@ -328,7 +369,7 @@ pub async fn futures_streams(c: Config) -> u64 {
     let rounds = c.rounds;
     let numbers = futures::stream::iter(1..=c.items);
     let input = match c.shape {
-        Shape::Sq => numbers.boxed(),
+        Shape::Sq | Shape::Log => numbers.boxed(),
         Shape::Fan => numbers.map(|n| n + 1).map(|n| n.wrapping_mul(3)).boxed(),
     };
     input
@@ -343,6 +384,7 @@ pub fn sequential(c: Config) -> u64 {
     let rounds = c.rounds;
     let numbers = 1..=black_box(c.items);
     match c.shape {
+        Shape::Log => log::sequential(c.items),
         Shape::Sq => numbers.map(|n| sq(n, rounds)).fold(0, u64::wrapping_add),
         Shape::Fan => numbers
             .map(|n| sq((n + 1).wrapping_mul(3), rounds))

@@ -150,7 +150,7 @@ func merge(done <-chan struct{}, capacity int, cs ...<-chan uint64) <-chan uint6
 }
 
 type config struct {
-	shape    string // "sq" or "fan"
+	shape    string // "sq", "fan" or "log"
 	work     string // "0", "300ns" or "5us"
 	capacity int
 	items    uint64
@@ -178,10 +178,14 @@ var configs = []config{
 	{"fan", "0", 64, 1_000_000},
 	{"fan", "300ns", 64, 200_000},
 	{"fan", "5us", 64, 20_000},
+	{"log", "0", 64, 1_000_000},
 }
 
 // runPipeline builds the config's pipeline, sums its output and tears it down.
 func runPipeline(c config, iters int) uint64 {
+	if c.shape == "log" {
+		return runLogPipeline(c)
+	}
 	done := make(chan struct{})
 	defer close(done)
 	var out <-chan uint64
@@ -213,6 +217,9 @@ func runPipeline(c config, iters int) uint64 {
 
 // runSequential is the same arithmetic as the config's pipeline in one loop.
 func runSequential(c config, iters int) uint64 {
+	if c.shape == "log" {
+		return runLogSequential(c)
+	}
 	var total uint64
 	switch c.shape {
 	case "sq":
