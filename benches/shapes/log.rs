@@ -16,8 +16,22 @@ use gopipe::pipeline;
 
 const LEVELS: [&str; 4] = ["DEBUG", "INFO", "WARN", "ERROR"];
 const SERVICES: [&str; 16] = [
-    "auth", "billing", "cart", "catalog", "checkout", "search", "gateway", "inventory", "mail",
-    "orders", "payments", "profile", "ratings", "shipping", "stock", "users",
+    "auth",
+    "billing",
+    "cart",
+    "catalog",
+    "checkout",
+    "search",
+    "gateway",
+    "inventory",
+    "mail",
+    "orders",
+    "payments",
+    "profile",
+    "ratings",
+    "shipping",
+    "stock",
+    "users",
 ];
 
 /// `lines` lines of log text, built once per size.
@@ -42,7 +56,9 @@ pub fn text(lines: u64) -> Arc<[u8]> {
 
 /// The read stage: the text's lines, one `String` each, as a `BufRead` gives them.
 pub fn read(text: Arc<[u8]>) -> impl Iterator<Item = String> + Send + 'static {
-    BufReader::new(Cursor::new(text)).lines().map_while(Result::ok)
+    BufReader::new(Cursor::new(text))
+        .lines()
+        .map_while(Result::ok)
 }
 
 /// One parsed line; the service is a range of the line.

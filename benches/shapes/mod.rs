@@ -174,8 +174,12 @@ impl Variant {
     pub async fn run(self, config: Config) -> u64 {
         if config.shape == Shape::Log {
             return match self {
-                Variant::PipelineMacro => log::pipeline_macro(config.items, config.capacity, true).await,
-                Variant::PipelineUnfused => log::pipeline_macro(config.items, config.capacity, false).await,
+                Variant::PipelineMacro => {
+                    log::pipeline_macro(config.items, config.capacity, true).await
+                }
+                Variant::PipelineUnfused => {
+                    log::pipeline_macro(config.items, config.capacity, false).await
+                }
                 Variant::FuturesStreams => log::futures_streams(config.items).await,
                 _ => log::sequential(config.items),
             };

@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::task::Poll;
 
-use super::{Batch, Fused, Pull, Pulled};
+use super::{Fused, Pull, Pulled};
 use crate::channel::Receiver;
 use crate::done::Done;
 use crate::metrics::Gauge;
@@ -69,7 +69,9 @@ pub(crate) enum Inlet<T> {
 /// A fused group run by the sink that consumes it.
 pub(crate) struct FusedInlet<T> {
     chain: Option<Box<dyn Pull<T>>>,
-    batch: Box<dyn Batch<T>>,
+    /// A plain buffer: the sink's task is checked `Send` where it is spawned, as one holding
+    /// a channel's receiver is.
+    batch: VecDeque<T>,
     /// The group's last stage: an item is out of it once the sink takes it.
     gauge: Gauge,
     gate: Pause,
@@ -78,15 +80,10 @@ pub(crate) struct FusedInlet<T> {
 
 impl<T> Inlet<T> {
     /// The sink's input: `fused`, run by the sink's task.
-    pub(crate) fn fused(
-        fused: Fused<T>,
-        batch: Box<dyn Batch<T>>,
-        gate: Pause,
-        done: Done,
-    ) -> Self {
+    pub(crate) fn fused(fused: Fused<T>, gate: Pause, done: Done) -> Self {
         Inlet::Fused(FusedInlet {
             chain: Some(fused.chain),
-            batch,
+            batch: VecDeque::new(),
             gauge: fused.gauge,
             gate,
             done,
@@ -106,24 +103,22 @@ impl<T> Inlet<T> {
 impl<T> FusedInlet<T> {
     async fn recv(&mut self) -> Option<T> {
         loop {
-            if let Some(item) = self.batch.items().pop_front() {
+            if let Some(item) = self.batch.pop_front() {
                 self.gauge.item_out();
                 return Some(item);
             }
             let chain = self.chain.as_mut()?;
-            let batch = self.batch.items();
-            match std::future::poll_fn(|cx| chain.pull(cx, batch)).await {
+            match std::future::poll_fn(|cx| chain.pull(cx, &mut self.batch)).await {
                 Pulled::More => {}
                 Pulled::Paused => {
-                    if self.batch.items().is_empty() && self.gate.resumed(&self.done).await.is_err()
-                    {
+                    if self.batch.is_empty() && self.gate.resumed(&self.done).await.is_err() {
                         self.chain = None;
                     }
                 }
                 Pulled::End => self.chain = None,
                 Pulled::Stopped => {
                     self.chain = None;
-                    self.batch.items().clear();
+                    self.batch.clear();
                 }
             }
         }

@@ -95,7 +95,12 @@ where
     fn process(&mut self, out: &mut VecDeque<S::Item<St::Out, E>>) -> Pulled {
         // Out of its box for the loop: one call to reach it per batch, not per item.
         let mut input = std::mem::take(self.input.items());
+        let before = input.len();
         let pulled = self.work(&mut input, out);
+        // Counted per batch: what this stage took is what the one before handed on.
+        let taken = before - input.len();
+        self.upstream_gauge.items_out(taken);
+        self.gauge.items_in(taken);
         *self.input.items() = input;
         pulled
     }
@@ -113,8 +118,6 @@ where
                 input.push_front(item);
                 return interrupted;
             }
-            self.upstream_gauge.item_out();
-            self.gauge.item_in();
             let value = match S::split(item) {
                 Ok(value) => value,
                 Err(upstream) => {

@@ -84,26 +84,17 @@ where
             return Poll::Ready(Pulled::End);
         };
         // An iterator never waits: without this, a group it feeds into its sink would never
-        // let its thread run another task (one it woke, say). Each item is one unit of the
-        // task's budget, as each item received from a channel is; out of budget, the pull
-        // ends its batch early, and the next one yields.
+        // let its thread run another task (one it woke, say). A batch is one unit of the
+        // task's budget, as one receive from a channel is: the task yields after at most 128
+        // batches. (A unit per item made it yield every 128 items, and each yield can wake
+        // another worker to take the task over: that cost ten times the loop itself.)
         std::task::ready!(tokio::task::coop::poll_proceed(cx)).made_progress();
-        let mut budget = || match tokio::task::coop::poll_proceed(cx) {
-            Poll::Ready(coop) => {
-                coop.made_progress();
-                true
-            }
-            Poll::Pending => false,
-        };
         let context = &self.context;
         let taken = self.gauge.time_fused(|| {
             catch_unwind(AssertUnwindSafe(|| {
-                for taken in 0..context.batch {
+                for _ in 0..context.batch {
                     if let Some(interrupted) = context.interrupted() {
                         return interrupted;
-                    }
-                    if taken > 0 && !budget() {
-                        break;
                     }
                     match items.next() {
                         Some(item) => out.push_back(S::ok(item)),

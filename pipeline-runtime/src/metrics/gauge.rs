@@ -281,6 +281,22 @@ impl Gauge {
         }
     }
 
+    /// `n` items taken at once (a fused stage counts each batch).
+    #[inline]
+    pub(crate) fn items_in(&self, n: usize) {
+        if let Some(gauge) = &self.0 {
+            bump(&gauge.items_in, n as u64);
+        }
+    }
+
+    /// `n` items handed on at once (to a fused stage, which counts each batch).
+    #[inline]
+    pub(crate) fn items_out(&self, n: usize) {
+        if let Some(gauge) = &self.0 {
+            bump(&gauge.items_out, n as u64);
+        }
+    }
+
     /// An item sent downstream.
     #[inline]
     pub(crate) fn item_out(&self) {

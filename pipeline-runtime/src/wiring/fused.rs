@@ -142,7 +142,6 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         spec: &StageSpec,
         link: Link<T, E, S>,
     ) -> (Inlet<S::Item<T, E>>, Gauge, StageName) {
-        let sendable = link.sendable;
         let rx = match link.flow {
             Flow::Fused(mut group) if self.fusion && !spec.boundary => {
                 let gauge = self.scope.gauge(&spec.name, [Tap::fused(group.link)], []);
@@ -150,11 +149,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
                 group.stages.push(spec.name.clone());
                 let listed = group.listed();
                 let done = self.scope.done().clone();
-                let batch = (sendable.batch)();
-                let inlet = Inlet::fused(group, batch, self.scope.pause_gate().clone(), done);
+                let inlet = Inlet::fused(group, self.scope.pause_gate().clone(), done);
                 return (inlet, gauge, listed);
             }
-            flow => self.receiver(Link { flow, sendable }),
+            flow => self.receiver(Link {
+                flow,
+                sendable: link.sendable,
+            }),
         };
         let gauge = self.scope.gauge(&spec.name, [rx.tap()], []);
         (Inlet::Channel(rx), gauge, spec.name.clone())
