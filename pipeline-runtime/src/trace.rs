@@ -5,6 +5,8 @@
 //!
 //! - **Spans**: each stage task runs inside `stage{pipeline, stage, worker}` (`worker` only
 //!   for a fanned-out stage's workers), so user code's own events inside a stage carry it.
+//!   A fused stage ([`crate::fusion`]) shares a task, and enters a span of its own around its
+//!   user code ([`StageSpan`]): its events carry its own name, fused or not.
 //! - **Events**: `error` when a stage fails (its name and attempts; the run's error type need
 //!   not be `Display`) or panics (with the message); `info` when a run ends cancelled, with
 //!   its cause (cancelled, deadline, a stage's failure, consumer done).
@@ -36,6 +38,46 @@ pub(crate) fn instrumented<F>(
 #[inline]
 pub(crate) fn instrumented<F>(task: F, _: PipelineId, _: &StageName) -> F {
     task
+}
+
+/// The span of a fused stage, which shares its task with the rest of its group: it is
+/// entered around each batch of the stage's user code, so that code's events carry its own
+/// stage, not the task's. It has no parent: inside the task's span it replaces it.
+#[derive(Clone)]
+pub(crate) struct StageSpan {
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
+}
+
+impl StageSpan {
+    #[cfg_attr(not(feature = "tracing"), inline)]
+    pub(crate) fn new(pipeline: PipelineId, stage: &StageName) -> Self {
+        #[cfg(feature = "tracing")]
+        {
+            let span = tracing::info_span!(
+                parent: None,
+                "stage",
+                pipeline = pipeline.get(),
+                stage = stage.name(),
+                worker = stage.worker_index()
+            );
+            Self { span }
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = (pipeline, stage);
+            Self {}
+        }
+    }
+
+    /// `work`, run inside the span.
+    #[inline]
+    pub(crate) fn in_scope<R>(&self, work: impl FnOnce() -> R) -> R {
+        #[cfg(feature = "tracing")]
+        return self.span.in_scope(work);
+        #[cfg(not(feature = "tracing"))]
+        work()
+    }
 }
 
 /// A stage failed first: its error is the run's.

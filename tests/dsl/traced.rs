@@ -64,14 +64,16 @@ async fn user_codes_events_carry_the_stage_span() {
             .map(str::to_owned)
             .collect()
     };
-    // A stage that runs as one task has no `worker` field.
+    // A stage that runs as one task has no `worker` field. `square` is a fused group of its
+    // own, feeding the fan-out: its events are in its span once, not nested in its task's.
     let squaring = lines("squaring");
     assert_eq!(squaring.len(), 3, "{text}");
     for line in &squaring {
         assert!(
-            line.contains(&format!(r#"stage{{pipeline={id} stage="square"}}"#)),
+            line.contains(&format!(r#"stage{{pipeline={id} stage="square"}}: "#)),
             "{line}"
         );
+        assert_eq!(line.matches("stage{").count(), 1, "{line}");
     }
     // A fanned-out stage's workers say which one they are.
     let incrementing = lines("incrementing");
@@ -83,12 +85,13 @@ async fn user_codes_events_carry_the_stage_span() {
             "{line}"
         );
     }
-    assert!(
-        lines("seen")
-            .iter()
-            .all(|line| line.contains(r#"stage="inspect#"#)),
-        "{text}"
-    );
+    // `inspect` is fused into the sink's task, and its events still carry its own stage.
+    let seen = lines("seen");
+    assert_eq!(seen.len(), 3, "{text}");
+    for line in &seen {
+        assert!(line.contains(r#"stage="inspect#"#), "{line}");
+        assert!(!line.contains(r#"stage="fold#"#), "{line}");
+    }
 }
 
 #[derive(Debug)]

@@ -10,6 +10,7 @@ use crate::id::StageName;
 use crate::metrics::Gauge;
 use crate::pipeline_error::StageError;
 use crate::stage::Style;
+use crate::trace::StageSpan;
 
 /// A fused stage: pulls a batch from the stage before it, runs its step over it under a
 /// panic guard of its own, and hands its outputs on.
@@ -28,6 +29,7 @@ pub(crate) struct StepNode<In, E, S: Style, St: Step<In, E>> {
     step: St,
     name: StageName,
     gauge: Gauge,
+    span: StageSpan,
     context: FusedContext<E>,
     over: bool,
     item: PhantomData<fn(In)>,
@@ -41,6 +43,7 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
         step: St,
         name: StageName,
         gauge: Gauge,
+        span: StageSpan,
         context: FusedContext<E>,
     ) -> Self {
         Self {
@@ -51,6 +54,7 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
             step,
             name,
             gauge,
+            span,
             context,
             over: false,
             item: PhantomData,
@@ -202,9 +206,9 @@ where
                 }
             }
         }
-        let gauge = self.gauge.clone();
-        let pulled = gauge
-            .time_fused(|| catch_unwind(AssertUnwindSafe(|| self.process(out))))
+        let (gauge, span) = (self.gauge.clone(), self.span.clone());
+        let pulled = span
+            .in_scope(|| gauge.time_fused(|| catch_unwind(AssertUnwindSafe(|| self.process(out)))))
             .unwrap_or_else(|payload| {
                 self.context.failer.panic(&self.name, payload);
                 Pulled::Stopped

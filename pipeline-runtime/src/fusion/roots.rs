@@ -11,6 +11,7 @@ use crate::channel::Receiver;
 use crate::id::StageName;
 use crate::metrics::Gauge;
 use crate::stage::Style;
+use crate::trace::StageSpan;
 
 /// The group's input channel: what it has in hand, up to a batch, without waiting for more.
 /// It observes done and pause as every receiver does.
@@ -52,16 +53,24 @@ pub(crate) struct IterRoot<I, E, S> {
     items: Option<I>,
     name: StageName,
     gauge: Gauge,
+    span: StageSpan,
     context: FusedContext<E>,
     style: std::marker::PhantomData<fn() -> S>,
 }
 
 impl<I, E, S> IterRoot<I, E, S> {
-    pub(crate) fn new(items: I, name: StageName, gauge: Gauge, context: FusedContext<E>) -> Self {
+    pub(crate) fn new(
+        items: I,
+        name: StageName,
+        gauge: Gauge,
+        span: StageSpan,
+        context: FusedContext<E>,
+    ) -> Self {
         Self {
             items: Some(items),
             name,
             gauge,
+            span,
             context,
             style: std::marker::PhantomData,
         }
@@ -90,19 +99,22 @@ where
         // another worker to take the task over: that cost ten times the loop itself.)
         std::task::ready!(tokio::task::coop::poll_proceed(cx)).made_progress();
         let context = &self.context;
-        let taken = self.gauge.time_fused(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                for _ in 0..context.batch {
-                    if let Some(interrupted) = context.interrupted() {
-                        return interrupted;
+        let gauge = &self.gauge;
+        let taken = self.span.in_scope(|| {
+            gauge.time_fused(|| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    for _ in 0..context.batch {
+                        if let Some(interrupted) = context.interrupted() {
+                            return interrupted;
+                        }
+                        match items.next() {
+                            Some(item) => out.push_back(S::ok(item)),
+                            None => return Pulled::End,
+                        }
                     }
-                    match items.next() {
-                        Some(item) => out.push_back(S::ok(item)),
-                        None => return Pulled::End,
-                    }
-                }
-                Pulled::More
-            }))
+                    Pulled::More
+                }))
+            })
         });
         let pulled = taken.unwrap_or_else(|payload| {
             self.context.failer.panic(&self.name, payload);

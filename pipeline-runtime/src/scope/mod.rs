@@ -148,6 +148,11 @@ impl<E: Send + 'static> Scope<E> {
         debug_assert!(spawned.is_ok(), "a scope is open until joined or dropped");
     }
 
+    /// The run's id.
+    pub(crate) fn id(&self) -> crate::id::PipelineId {
+        self.shared.control.id
+    }
+
     /// Spawns one of the run's own helpers (the progress display): listed under `name`, it
     /// never fails the run, and is stopped once every stage has ended.
     pub(crate) fn spawn_helper(

@@ -11,6 +11,7 @@ use crate::id::StageName;
 use crate::metrics::{Gauge, Tap, fused_link};
 use crate::scope::Scope;
 use crate::stage::{Outbox, Output, StageBody, Style};
+use crate::trace::StageSpan;
 
 impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     /// Adds a synchronous stage doing `step` to the fused group of `input` (or starts one on
@@ -67,6 +68,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             step,
             spec.name.clone(),
             gauge.clone(),
+            StageSpan::new(self.scope.id(), &spec.name),
             context,
         );
         stages.push(spec.name.clone());
@@ -94,6 +96,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             items,
             spec.name.clone(),
             gauge.clone(),
+            StageSpan::new(self.scope.id(), &spec.name),
             self.fused_context(),
         );
         let group = Fused {
