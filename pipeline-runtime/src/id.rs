@@ -47,7 +47,8 @@ impl fmt::Display for PipelineId {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct StageName {
     name: Arc<str>,
-    worker: Option<usize>,
+    /// 32 bits: a name is in every stage task more than once, and no run has more workers.
+    worker: Option<u32>,
 }
 
 impl StageName {
@@ -64,7 +65,7 @@ impl StageName {
     pub fn worker(&self, index: usize) -> Self {
         Self {
             name: self.name.clone(),
-            worker: Some(index),
+            worker: Some(u32::try_from(index).unwrap_or(u32::MAX)),
         }
     }
 
@@ -75,7 +76,7 @@ impl StageName {
 
     /// Which worker of a fanned-out stage this is; `None` for a stage that runs as one task.
     pub fn worker_index(&self) -> Option<usize> {
-        self.worker
+        self.worker.map(|index| index as usize)
     }
 }
 

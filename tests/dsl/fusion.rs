@@ -282,7 +282,7 @@ async fn a_pause_is_seen_at_the_next_item_of_every_fused_stage() {
                 -> collect::<Vec<u64>>() [name = "sink"]
         };
         control.set(RunControl::clone(&run)).unwrap();
-        let run = tokio::spawn(run);
+        // The stages run from the block's end on; the run is awaited only to join them.
         within("the pause", async {
             while !control.get().unwrap().is_paused() {
                 tokio::time::sleep(Duration::from_millis(1)).await;
@@ -296,7 +296,7 @@ async fn a_pause_is_seen_at_the_next_item_of_every_fused_stage() {
             "fusion = {fusion}: `a` took items while paused"
         );
         control.get().unwrap().resume();
-        let got = within("the resumed run", run).await.unwrap().unwrap();
+        let got = within("the resumed run", run).await.unwrap();
         assert_eq!(got, (0..100u64).map(|n| n * 2).collect::<Vec<_>>());
         assert_eq!(seen.load(Ordering::SeqCst), 100);
     }

@@ -47,6 +47,7 @@ use crate::metrics::Gauge;
 use crate::pause::Pause;
 use crate::scope::Failer;
 use crate::stage::OnError;
+use crate::trace::StageSpan;
 
 /// The most items one stage of a fused group handles per pull (fewer with a smaller
 /// capacity: see [`FusedContext::batch`]).
@@ -71,6 +72,14 @@ pub(crate) trait Pull<T>: Send {
     /// appended nothing, and registered `cx` for a wake-up) only when its input has nothing
     /// in hand.
     fn pull(&mut self, cx: &mut Context<'_>, out: &mut VecDeque<T>) -> Poll<Pulled>;
+}
+
+/// Which stage a fused node is: the name its errors and panics carry, its gauge, and the
+/// span its user code runs in.
+pub(crate) struct Identity {
+    pub(crate) name: StageName,
+    pub(crate) gauge: Gauge,
+    pub(crate) span: StageSpan,
 }
 
 /// What every stage of a fused group checks and reports to: the run's done and pause, its

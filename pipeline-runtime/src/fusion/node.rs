@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::task::{Context, Poll};
 
-use super::{Batch, FusedContext, Pull, Pulled, Step, Stepped};
+use super::{Batch, FusedContext, Identity, Pull, Pulled, Step, Stepped};
 use crate::id::StageName;
 use crate::metrics::Gauge;
 use crate::pipeline_error::StageError;
@@ -41,11 +41,10 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
         input: Box<dyn Batch<S::Item<In, E>>>,
         upstream_gauge: Gauge,
         step: St,
-        name: StageName,
-        gauge: Gauge,
-        span: StageSpan,
+        identity: Identity,
         context: FusedContext<E>,
     ) -> Self {
+        let Identity { name, gauge, span } = identity;
         Self {
             upstream: Some(upstream),
             upstream_gauge,

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::task::{Context, Poll};
 
-use super::{FusedContext, Pull, Pulled};
+use super::{FusedContext, Identity, Pull, Pulled};
 use crate::channel::Receiver;
 use crate::id::StageName;
 use crate::metrics::Gauge;
@@ -59,13 +59,8 @@ pub(crate) struct IterRoot<I, E, S> {
 }
 
 impl<I, E, S> IterRoot<I, E, S> {
-    pub(crate) fn new(
-        items: I,
-        name: StageName,
-        gauge: Gauge,
-        span: StageSpan,
-        context: FusedContext<E>,
-    ) -> Self {
+    pub(crate) fn new(items: I, identity: Identity, context: FusedContext<E>) -> Self {
+        let Identity { name, gauge, span } = identity;
         Self {
             items: Some(items),
             name,

@@ -99,8 +99,8 @@ pub(crate) struct WorkerGauge {
     activity: AtomicU8,
     since: AtomicU64,
     /// Set when the worker is a stage of a fused group (or the task that runs one): the
-    /// gauges its waits are read from.
-    group: OnceLock<Group>,
+    /// gauges its waits are read from. Boxed: a gauge of every fan-out worker would carry it.
+    group: OnceLock<Box<Group>>,
 }
 
 /// Where a fused stage's waits are: its group's task waits for all of its stages, and while
@@ -346,7 +346,7 @@ impl Gauge {
             members.push(task);
         }
         for (at, member) in members.iter().enumerate() {
-            let _ = member.group.set(Group {
+            let _ = member.group.set(Box::new(Group {
                 task: Arc::downgrade(task),
                 before: members[..at]
                     .iter()
@@ -356,7 +356,7 @@ impl Gauge {
                     .iter()
                     .map(|gauge| Arc::downgrade(gauge))
                     .collect(),
-            });
+            }));
         }
     }
 

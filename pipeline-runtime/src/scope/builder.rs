@@ -82,8 +82,8 @@ impl ScopeBuilder {
         self
     }
 
-    /// Defers every spawn until `Scope::start`: a `pipeline!` block starts its stages only
-    /// once the whole block is built and its arguments are checked.
+    /// Holds every task at a start gate until `Scope::start`: a `pipeline!` block starts its
+    /// stages only once the whole block is built and its arguments are checked.
     pub(crate) fn deferred(mut self) -> Self {
         self.deferred = true;
         self

@@ -23,6 +23,7 @@
 mod builder;
 mod shared;
 mod spawner;
+mod start;
 mod task;
 
 use std::fmt;
@@ -231,14 +232,9 @@ impl<E: Send + 'static> Scope<E> {
         Poll::Ready(outcome)
     }
 
-    /// Spawns a deferred scope's tasks (see [`ScopeBuilder`]'s `deferred`); a no-op once
+    /// Lets a deferred scope's tasks run (see [`ScopeBuilder`]'s `deferred`); a no-op once
     /// started. A run that was cancelled or failed (an invalid argument) before it started
-    /// spawns nothing.
-    ///
-    /// # Panics
-    ///
-    /// Outside a Tokio runtime, at the caller's line.
-    #[track_caller]
+    /// runs nothing: its tasks end without polling their stages.
     pub(crate) fn start(&self) {
         self.shared.start();
     }

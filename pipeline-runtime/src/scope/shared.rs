@@ -7,8 +7,8 @@ use std::task::{Context, Poll};
 
 use tokio::task::JoinSet;
 
-use super::expect_runtime;
 use super::spawner::ScopeClosed;
+use super::start::{Opened, StartGate};
 use super::task::{self, Failure, TaskError};
 use crate::control::RunControl;
 use crate::diagnostics;
@@ -26,18 +26,14 @@ pub(super) struct Shared<E> {
 }
 
 pub(super) struct Tasks {
-    /// A deferred scope's tasks, spawned on the first poll of its run (see `start`); `None`
-    /// once started, and for a scope that spawns at once.
-    deferred: Option<Vec<Deferred>>,
+    /// A deferred scope's start gate, which its tasks wait at (see `start`); `None` once
+    /// started, and for a scope whose tasks run at once.
+    gate: Option<Arc<StartGate>>,
     stages: JoinSet<()>,
     /// The scope's own helpers (deadline timer, token watcher); stopped once the stages are.
     helpers: JoinSet<()>,
     closed: bool,
 }
-
-/// A task of a deferred scope, waiting to be spawned: the spawn call with its future, so the
-/// future moves into its task as it is (not boxed for the task's life).
-type Deferred = Box<dyn FnOnce(&mut Tasks) + Send>;
 
 impl<E> Shared<E> {
     pub(super) fn new(done: Done, deferred: bool, metrics: bool) -> Self {
@@ -46,7 +42,7 @@ impl<E> Shared<E> {
             failure: Mutex::new(None),
             suppressed: AtomicUsize::new(0),
             tasks: Mutex::new(Tasks {
-                deferred: deferred.then(Vec::new),
+                gate: deferred.then(Arc::default),
                 stages: JoinSet::new(),
                 helpers: JoinSet::new(),
                 closed: false,
@@ -93,18 +89,12 @@ impl<E: Send + 'static> Shared<E> {
             listed,
             stage,
             task,
+            tasks.gate.clone(),
             move |failure| {
                 owner.fail(name, failure);
             },
         );
-        match &mut tasks.deferred {
-            Some(deferred) => deferred.push(Box::new(move |tasks| {
-                tasks.stages.spawn(future);
-            })),
-            None => {
-                tasks.stages.spawn(future);
-            }
-        }
+        tasks.stages.spawn(future);
         Ok(())
     }
 
@@ -115,38 +105,27 @@ impl<E: Send + 'static> Shared<E> {
         helper: impl Future<Output = ()> + Send + 'static,
     ) {
         let registration = diagnostics::register(self.control.id, StageName::new(name));
-        let helper = async move {
-            let _registration = registration;
-            helper.await;
-        };
         let mut tasks = self.tasks.lock();
-        match &mut tasks.deferred {
-            Some(deferred) => deferred.push(Box::new(move |tasks| {
-                tasks.helpers.spawn(helper);
-            })),
-            None => {
-                tasks.helpers.spawn(helper);
+        let gate = tasks.gate.clone();
+        tasks.helpers.spawn(async move {
+            let _registration = registration;
+            if let Some(gate) = gate {
+                let opened = std::future::poll_fn(|cx| gate.poll_opened(cx)).await;
+                if opened == Opened::Skip {
+                    return;
+                }
             }
-        }
+            helper.await;
+        });
     }
 
-    #[track_caller]
     pub(super) fn start(&self) {
-        let mut tasks = self.tasks.lock();
-        let Some(deferred) = tasks.deferred.take() else {
+        let Some(gate) = self.tasks.lock().gate.take() else {
             return;
         };
-        if self.control.done.is_cancelled() {
-            // Cancelled, or an argument was invalid, before anything ran: nothing runs. The
-            // tasks are dropped without the lock (a dropped stage may report a panic).
-            drop(tasks);
-            drop(deferred);
-            return;
-        }
-        expect_runtime("a pipeline runs its stages on a Tokio runtime");
-        for spawn in deferred {
-            spawn(&mut tasks);
-        }
+        // Cancelled, or an argument was invalid, before anything ran: nothing runs (each task
+        // drops its stage unpolled). Opened without the lock: a woken task may run at once.
+        gate.open(!self.control.done.is_cancelled());
     }
 
     pub(super) fn poll_stages(&self, cx: &mut Context<'_>) -> Poll<()> {
@@ -212,12 +191,10 @@ impl<E> Shared<E> {
         self.control.done.cancel();
         let mut tasks = self.tasks.lock();
         tasks.closed = true;
-        // Tasks never started hold the scope's shared state: dropping them breaks the cycle.
-        let deferred = tasks.deferred.take();
+        // Aborted tasks never started are dropped unpolled: they hold the scope's shared
+        // state, and dropping them breaks the cycle.
         tasks.stages.abort_all();
         tasks.helpers.abort_all();
-        drop(tasks);
-        drop(deferred);
     }
 
     pub(super) fn outcome(&self) -> Result<(), PipelineError<E>> {

@@ -10,10 +10,12 @@ use std::task::{Context, Poll};
 use pin_project_lite::pin_project;
 use tokio::task::futures::TaskLocalFuture;
 
+use super::start::{Opened, StartGate};
 use crate::context::{self, StageContext};
 use crate::diagnostics;
 use crate::done::Done;
 use crate::id::{PipelineId, StageName};
+use crate::sync::Arc;
 
 /// How a stage task failed.
 pub(super) enum Failure<E> {
@@ -67,8 +69,9 @@ impl InvalidArgument {
     }
 }
 
-/// Wraps a stage's future: listed from now until dropped, run with its stage context, and a
-/// returned error or a panic reported through `fail` the moment it happens.
+/// Wraps a stage's future: listed from now until dropped, run with its stage context once
+/// `start` (a deferred scope's gate) opens, and a returned error or a panic reported through
+/// `fail` the moment it happens.
 ///
 /// A struct rather than an `async` block: an `async` wrapper would hold the stage's future
 /// twice (once captured, once being awaited), doubling every stage task's memory.
@@ -78,6 +81,7 @@ pub(super) fn run<E, X, F, R>(
     listed: StageName,
     stage: StageName,
     task: F,
+    start: Option<Arc<StartGate>>,
     fail: R,
 ) -> StageTask<F, R, E>
 where
@@ -95,6 +99,7 @@ where
     };
     StageTask {
         _registration: registration,
+        start,
         fail: Some(fail),
         _error: PhantomData,
         task: Some(context::scope(context, task)),
@@ -112,6 +117,8 @@ pin_project! {
         R: FnOnce(Failure<E>),
     {
         _registration: diagnostics::Registration,
+        // The gate it waits at before its stage first runs; `None` once through it.
+        start: Option<Arc<StartGate>>,
         fail: Option<R>,
         _error: PhantomData<fn(E)>,
         #[pin]
@@ -143,6 +150,19 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let mut this = self.project();
+        if let Some(start) = this.start.as_ref() {
+            let opened = std::task::ready!(start.poll_opened(cx));
+            *this.start = None;
+            if opened == Opened::Skip {
+                // Over before it started: the stage goes unpolled, still under the guard.
+                if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
+                    && let Some(fail) = this.fail.take()
+                {
+                    fail(Failure::Panic(panic_message(payload)));
+                }
+                return Poll::Ready(());
+            }
+        }
         let Some(task) = this.task.as_mut().as_pin_mut() else {
             return Poll::Ready(());
         };
@@ -205,6 +225,7 @@ mod tests {
             StageName::new("s"),
             StageName::new("s"),
             stage,
+            None,
             |_: Failure<()>| {},
         );
         let wrapped = std::mem::size_of_val(&task);

@@ -6,7 +6,9 @@
 use super::options::StageSpec;
 use super::pipeline::{Flow, Link, Pipeline};
 use crate::channel::Receiver;
-use crate::fusion::{BATCH, Fused, FusedContext, Inlet, IterRoot, Pull, Step, StepNode, forward};
+use crate::fusion::{
+    BATCH, Fused, FusedContext, Identity, Inlet, IterRoot, Pull, Step, StepNode, forward,
+};
 use crate::id::StageName;
 use crate::metrics::{Gauge, Tap, fused_link};
 use crate::scope::Scope;
@@ -66,9 +68,7 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
             (sendable.batch)(),
             upstream_gauge,
             step,
-            spec.name.clone(),
-            gauge.clone(),
-            StageSpan::new(self.scope.id(), &spec.name),
+            self.identity(&spec, &gauge),
             context,
         );
         stages.push(spec.name.clone());
@@ -92,13 +92,8 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
     {
         let link = fused_link();
         let gauge = self.scope.gauge(&spec.name, [], [link]);
-        let root = IterRoot::<I, E, S>::new(
-            items,
-            spec.name.clone(),
-            gauge.clone(),
-            StageSpan::new(self.scope.id(), &spec.name),
-            self.fused_context(),
-        );
+        let root =
+            IterRoot::<I, E, S>::new(items, self.identity(&spec, &gauge), self.fused_context());
         let group = Fused {
             chain: Box::new(root),
             stages: vec![spec.name.clone()],
@@ -162,6 +157,14 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         };
         let gauge = self.scope.gauge(&spec.name, [rx.tap()], []);
         (Inlet::Channel(rx), gauge, spec.name.clone())
+    }
+
+    fn identity(&self, spec: &StageSpec, gauge: &Gauge) -> Identity {
+        Identity {
+            name: spec.name.clone(),
+            gauge: gauge.clone(),
+            span: StageSpan::new(self.scope.id(), &spec.name),
+        }
     }
 
     fn fused_context(&self) -> FusedContext<E> {
