@@ -7,7 +7,7 @@ use std::task::{Context, Poll};
 
 use super::{Batch, FusedContext, Identity, Pull, Pulled, Step, Stepped};
 use crate::id::StageName;
-use crate::metrics::Gauge;
+use crate::metrics::{Gauge, Sampler};
 use crate::pipeline_error::StageError;
 use crate::stage::Style;
 use crate::trace::StageSpan;
@@ -29,6 +29,7 @@ pub(crate) struct StepNode<In, E, S: Style, St: Step<In, E>> {
     step: St,
     name: StageName,
     gauge: Gauge,
+    sampler: Sampler,
     span: StageSpan,
     context: FusedContext<E>,
     over: bool,
@@ -53,6 +54,7 @@ impl<In, E, S: Style, St: Step<In, E>> StepNode<In, E, S, St> {
             step,
             name,
             gauge,
+            sampler: Sampler::default(),
             span,
             context,
             over: false,
@@ -206,12 +208,18 @@ where
             }
         }
         let (gauge, span) = (self.gauge.clone(), self.span.clone());
+        let mut sampler = std::mem::take(&mut self.sampler);
         let pulled = span
-            .in_scope(|| gauge.time_fused(|| catch_unwind(AssertUnwindSafe(|| self.process(out)))))
+            .in_scope(|| {
+                gauge.time_fused(&mut sampler, || {
+                    catch_unwind(AssertUnwindSafe(|| self.process(out)))
+                })
+            })
             .unwrap_or_else(|payload| {
                 self.context.failer.panic(&self.name, payload);
                 Pulled::Stopped
             });
+        self.sampler = sampler;
         if matches!(pulled, Pulled::End | Pulled::Stopped) {
             self.end();
         }

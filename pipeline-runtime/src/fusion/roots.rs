@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use super::{FusedContext, Identity, Pull, Pulled};
 use crate::channel::Receiver;
 use crate::id::StageName;
-use crate::metrics::Gauge;
+use crate::metrics::{Gauge, Sampler};
 use crate::stage::Style;
 use crate::trace::StageSpan;
 
@@ -53,6 +53,7 @@ pub(crate) struct IterRoot<I, E, S> {
     items: Option<I>,
     name: StageName,
     gauge: Gauge,
+    sampler: Sampler,
     span: StageSpan,
     context: FusedContext<E>,
     style: std::marker::PhantomData<fn() -> S>,
@@ -65,6 +66,7 @@ impl<I, E, S> IterRoot<I, E, S> {
             items: Some(items),
             name,
             gauge,
+            sampler: Sampler::default(),
             span,
             context,
             style: std::marker::PhantomData,
@@ -94,9 +96,9 @@ where
         // another worker to take the task over: that cost ten times the loop itself.)
         std::task::ready!(tokio::task::coop::poll_proceed(cx)).made_progress();
         let context = &self.context;
-        let gauge = &self.gauge;
+        let (gauge, sampler) = (&self.gauge, &mut self.sampler);
         let taken = self.span.in_scope(|| {
-            gauge.time_fused(|| {
+            gauge.time_fused(sampler, || {
                 catch_unwind(AssertUnwindSafe(|| {
                     for _ in 0..context.batch {
                         if let Some(interrupted) = context.interrupted() {

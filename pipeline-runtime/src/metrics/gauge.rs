@@ -5,7 +5,9 @@
 //! Guarantees:
 //! - **Nearly free.** A count is a relaxed load and store of the task's own counter (one
 //!   writer, so no read-modify-write). The clock is read twice per poll of the task, and a
-//!   poll ends only when the task waits: never per item while items are in hand.
+//!   poll ends only when the task waits: never per item while items are in hand. A fused
+//!   stage reads it around a batch, and while its batches are cheap around one in 16
+//!   ([`Sampler`]).
 //! - **Every moment is counted once.** Time inside a poll is busy. Time between polls goes
 //!   to what the task said it waits on as the poll ended ([`waiting_on`]): input (starved),
 //!   room downstream (blocked), the pause gate (paused), a rate limit's token (throttled), or,
@@ -21,6 +23,8 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use pin_project_lite::pin_project;
+
+use super::Sampler;
 
 use crate::sync::{Arc, Weak};
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering::Relaxed};
@@ -321,18 +325,22 @@ impl Gauge {
         }
     }
 
-    /// Times one batch of a fused stage's work: `work`'s time is the stage's busy time, and
-    /// the task running it does not count it again. No clock is read when metrics are off.
+    /// Times one batch of a fused stage's work, as `sampler` says (see [`Sampler`]): `work`'s
+    /// time is the stage's busy time, and the task running it does not count it again. No
+    /// clock is read when metrics are off.
     #[inline]
-    pub(crate) fn time_fused<R>(&self, work: impl FnOnce() -> R) -> R {
+    pub(crate) fn time_fused<R>(&self, sampler: &mut Sampler, work: impl FnOnce() -> R) -> R {
         let Some(gauge) = &self.0 else {
             return work();
         };
+        if !sampler.times_next() {
+            return work();
+        }
         let start = clock().raw();
         let result = work();
-        let nanos = clock().delta_as_nanos(start, clock().raw());
-        gauge.fused_batch(nanos);
-        LENT.set(LENT.get() + nanos);
+        let counted = sampler.timed(clock().delta_as_nanos(start, clock().raw()));
+        gauge.fused_batch(counted);
+        LENT.set(LENT.get() + counted);
         result
     }
 

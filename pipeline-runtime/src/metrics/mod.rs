@@ -36,6 +36,7 @@
 mod bottleneck;
 mod gauge;
 mod registry;
+mod sampler;
 mod snapshot;
 
 use std::fmt;
@@ -43,6 +44,7 @@ use std::fmt;
 pub use bottleneck::{Bottleneck, Limiting, Position};
 pub(crate) use gauge::{Activity, Gauge, Timed, marked, waiting_on};
 pub(crate) use registry::{QueueProbe, Registry, Tap, fused_link};
+pub(crate) use sampler::Sampler;
 pub use snapshot::{QueueFill, Snapshot, StageStats, WorkerStats};
 
 use crate::sync::Arc;
