@@ -90,6 +90,16 @@ pub(crate) fn register(pipeline: PipelineId, stage: StageName) -> Registration {
     Registration { key }
 }
 
+impl Registration {
+    /// The name the task is listed under.
+    pub(crate) fn listed(&self) -> StageName {
+        lock(shard(self.key))
+            .get(&self.key)
+            .map(|task| task.stage.clone())
+            .unwrap_or_else(|| StageName::new("(a stage task)"))
+    }
+}
+
 impl Drop for Registration {
     fn drop(&mut self) {
         lock(shard(self.key)).remove(&self.key);

@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::id::StageName;
 use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
-use crate::wait_list::{Listener, Listeners, WaitList};
+use crate::wait_list::{Listener, Listeners, WaitKey, WaitList};
 
 /// Why a run was cancelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -234,7 +234,7 @@ impl Node {
 #[must_use = "futures do nothing unless awaited"]
 pub struct WaitForCancel {
     done: Done,
-    key: Option<usize>,
+    key: WaitKey,
 }
 
 impl Future for WaitForCancel {

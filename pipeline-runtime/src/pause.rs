@@ -18,7 +18,7 @@ use crate::done::Done;
 use crate::metrics::{Activity, waiting_on};
 use crate::pipeline_error::Cancelled;
 use crate::sync::{Arc, AtomicBool, Mutex, Ordering, Weak};
-use crate::wait_list::{Listener, Listeners, WaitList};
+use crate::wait_list::{Listener, Listeners, WaitKey, WaitList};
 
 /// A pause gate shared by the stages of a run. Clones share the gate.
 ///
@@ -127,7 +127,7 @@ impl Pause {
 /// A task parked on the gate; gives its slot back however the wait ends.
 struct Waiter<'a> {
     gate: &'a Pause,
-    key: Option<usize>,
+    key: WaitKey,
 }
 
 impl Drop for Waiter<'_> {

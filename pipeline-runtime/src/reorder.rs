@@ -24,7 +24,7 @@ use std::task::Poll;
 use crate::channel::{SendError, Sender};
 use crate::done::Done;
 use crate::sync::{Arc, Mutex, Weak};
-use crate::wait_list::{Listener, WaitList};
+use crate::wait_list::{Listener, WaitKey, WaitList};
 
 /// What one input item produced.
 #[derive(Debug)]
@@ -238,7 +238,7 @@ impl<T> fmt::Debug for Reorder<T> {
 /// A worker parked on the window; gives its slot back however the wait ends.
 struct Waiter<'a, T> {
     shared: &'a Shared<T>,
-    key: Option<usize>,
+    key: WaitKey,
 }
 
 impl<T> Drop for Waiter<'_, T> {

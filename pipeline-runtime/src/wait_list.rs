@@ -14,6 +14,10 @@ use std::task::Waker;
 
 use crate::sync::Weak;
 
+/// A waiting future's key into a [`WaitList`]: `None` until it first parks. 32 bits: a key
+/// is in every stage task, several times.
+pub(crate) type WaitKey = Option<u32>;
+
 /// Tasks parked on one condition. Each waiting future owns a key into it.
 #[derive(Debug, Default)]
 pub(crate) struct WaitList {
@@ -45,9 +49,9 @@ impl WaitList {
     }
 
     /// Parks the future that owns `key`, allocating the key on first use.
-    pub(crate) fn park(&mut self, key: &mut Option<usize>, waker: &Waker) {
+    pub(crate) fn park(&mut self, key: &mut WaitKey, waker: &Waker) {
         let index = *key.get_or_insert_with(|| self.allocate());
-        match &mut self.slots[index] {
+        match &mut self.slots[index as usize] {
             Slot::Parked(current) => {
                 if !current.will_wake(waker) {
                     current.clone_from(waker);
@@ -61,8 +65,9 @@ impl WaitList {
     }
 
     /// Releases `key`; the future that owned it is finished or gone.
-    pub(crate) fn remove(&mut self, key: &mut Option<usize>) {
+    pub(crate) fn remove(&mut self, key: &mut WaitKey) {
         let Some(index) = key.take() else { return };
+        let index = index as usize;
         if matches!(self.slots[index], Slot::Parked(_)) {
             self.waiting -= 1;
         }
@@ -91,7 +96,12 @@ impl WaitList {
         Wakers(wakers)
     }
 
-    fn allocate(&mut self) -> usize {
+    fn allocate(&mut self) -> u32 {
+        let index = self.allocate_slot();
+        u32::try_from(index).expect("fewer than 2^32 futures wait on one condition")
+    }
+
+    fn allocate_slot(&mut self) -> usize {
         if self.free == NONE {
             self.slots.push(Slot::Idle);
             return self.slots.len() - 1;
@@ -218,7 +228,7 @@ mod tests {
     fn removed_slots_are_reused() {
         let mut list = WaitList::new();
         let (_, w) = counting_waker();
-        let mut keys: Vec<Option<usize>> = vec![None; 4];
+        let mut keys: Vec<WaitKey> = vec![None; 4];
         for key in &mut keys {
             list.park(key, &w);
         }

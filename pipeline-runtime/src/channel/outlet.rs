@@ -24,7 +24,7 @@ use std::task::{Poll, Waker};
 
 use super::pace::Pace;
 use super::{SendError, Sender};
-use crate::wait_list::Wakers;
+use crate::wait_list::{WaitKey, Wakers};
 
 /// The largest batch an outlet accumulates, whatever the capacity.
 const MAX_BATCH: usize = 512;
@@ -35,7 +35,7 @@ pub struct Outlet<T> {
     buffer: VecDeque<T>,
     pace: Pace,
     rendezvous: bool,
-    key: Option<usize>,
+    key: WaitKey,
 }
 
 impl<T> Outlet<T> {

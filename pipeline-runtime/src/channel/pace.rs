@@ -14,12 +14,13 @@ pub const LATENCY_BUDGET: Duration = Duration::from_micros(20);
 /// The pace reads the clock once per this many items.
 const SAMPLE_EVERY: u32 = 32;
 
+/// 32-bit counts: a pace is in every receiver and outlet, and a batch is far smaller.
 #[derive(Debug)]
 pub(crate) struct Pace {
     items: u32,
+    batch: u32,
+    max: u32,
     sampled_at: Option<Instant>,
-    batch: usize,
-    max: usize,
 }
 
 impl Pace {
@@ -27,9 +28,9 @@ impl Pace {
     pub(crate) fn new(max: usize) -> Self {
         Self {
             items: 0,
-            sampled_at: None,
             batch: 1,
-            max: max.max(1),
+            max: u32::try_from(max).unwrap_or(u32::MAX).max(1),
+            sampled_at: None,
         }
     }
 
@@ -48,15 +49,13 @@ impl Pace {
         if let Some(then) = self.sampled_at.replace(now) {
             let per_item = (now - then).as_nanos() / u128::from(SAMPLE_EVERY);
             let fits = LATENCY_BUDGET.as_nanos() / per_item.max(1);
-            self.batch = usize::try_from(fits)
-                .unwrap_or(usize::MAX)
-                .clamp(1, self.max);
+            self.batch = u32::try_from(fits).unwrap_or(u32::MAX).clamp(1, self.max);
         }
     }
 
     /// The batch size for the stage's current pace.
     #[inline]
     pub(crate) fn batch(&self) -> usize {
-        self.batch
+        self.batch as usize
     }
 }

@@ -11,6 +11,7 @@ use super::failure::TryRecvError;
 use super::pace::Pace;
 use super::shared::Shared;
 use crate::sync::Arc;
+use crate::wait_list::WaitKey;
 
 /// Receives items from a [channel](super).
 ///
@@ -27,7 +28,7 @@ pub struct Receiver<T> {
     batch: VecDeque<T>,
     /// Receive-order number of the batch's first item.
     batch_index: u64,
-    key: Option<usize>,
+    key: WaitKey,
     /// How fast the stage using this receiver goes: bounds its share when it has clones.
     pace: Pace,
 }

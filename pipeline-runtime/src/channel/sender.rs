@@ -8,6 +8,7 @@ use std::task::{Context, Poll};
 use super::failure::{SendError, TrySendError};
 use super::shared::Shared;
 use crate::sync::Arc;
+use crate::wait_list::WaitKey;
 
 /// Sends items into a [channel](super). Cloning adds a sender; the channel closes for its
 /// receivers when the last sender drops.
@@ -105,7 +106,7 @@ impl<T> Sender<T> {
         self.shared.identity()
     }
 
-    pub(crate) fn poll_closed(&self, cx: &mut Context<'_>, key: &mut Option<usize>) -> Poll<()> {
+    pub(crate) fn poll_closed(&self, cx: &mut Context<'_>, key: &mut WaitKey) -> Poll<()> {
         if self.shared.is_cancelled() {
             return Poll::Ready(());
         }
@@ -119,7 +120,7 @@ impl<T> Sender<T> {
     }
 
     /// Gives back a wait slot used with [`poll_closed`](Self::poll_closed).
-    pub(crate) fn release_key(&self, key: &mut Option<usize>) {
+    pub(crate) fn release_key(&self, key: &mut WaitKey) {
         if key.is_some() {
             self.shared.lock().close_waiters.remove(key);
         }
@@ -225,7 +226,7 @@ impl<T> fmt::Debug for Permit<'_, T> {
 pub(crate) struct SendOp<'a, T> {
     shared: &'a Arc<Shared<T>>,
     item: Option<T>,
-    key: Option<usize>,
+    key: WaitKey,
     /// At capacity 0: the push count of our item, once it sits in the channel awaiting pickup.
     handoff: Option<u64>,
 }
@@ -328,7 +329,7 @@ impl<T> Drop for SendOp<'_, T> {
 /// A sender parked in `reserve`; gives its wait slot back however the wait ends.
 struct SendWaiter<'a, T> {
     shared: &'a Shared<T>,
-    key: Option<usize>,
+    key: WaitKey,
 }
 
 impl<T> Drop for SendWaiter<'_, T> {

@@ -81,7 +81,6 @@ impl<E: Send + 'static> Shared<E> {
             return Err(ScopeClosed);
         }
         let owner = self.clone();
-        let name = stage.clone();
         let task = crate::trace::instrumented(task, self.control.id, &stage);
         let future = task::run(
             self.control.id,
@@ -90,8 +89,8 @@ impl<E: Send + 'static> Shared<E> {
             stage,
             task,
             tasks.gate.clone(),
-            move |failure| {
-                owner.fail(name, failure);
+            move |stage, failure| {
+                owner.fail(stage, failure);
             },
         );
         tasks.stages.spawn(future);

@@ -71,7 +71,12 @@ impl InvalidArgument {
 
 /// Wraps a stage's future: listed from now until dropped, run with its stage context once
 /// `start` (a deferred scope's gate) opens, and a returned error or a panic reported through
-/// `fail` the moment it happens.
+/// `fail` the moment it happens, with the stage's name.
+///
+/// The name is kept once, in the stage context (a fan-out's every worker carries this
+/// wrapper, and a second copy pushed its task over tokio's next 128-byte cell size). A panic
+/// while the stage is dropped unpolled or aborted, once the context is gone with it, is
+/// reported under the name the task is listed under.
 ///
 /// A struct rather than an `async` block: an `async` wrapper would hold the stage's future
 /// twice (once captured, once being awaited), doubling every stage task's memory.
@@ -88,7 +93,7 @@ where
     E: Send + 'static,
     X: Into<TaskError<E>>,
     F: Future<Output = Result<(), X>> + Send + 'static,
-    R: FnOnce(Failure<E>) + Send + 'static,
+    R: FnOnce(StageName, Failure<E>) + Send + 'static,
 {
     // Registered now, not at first poll: a spawned task that never ran is still alive.
     let registration = diagnostics::register(pipeline, listed);
@@ -98,7 +103,7 @@ where
         pipeline,
     };
     StageTask {
-        _registration: registration,
+        registration,
         start,
         fail: Some(fail),
         _error: PhantomData,
@@ -114,9 +119,9 @@ pin_project! {
     /// under its own name, rather than leaving it to the runtime.
     pub(super) struct StageTask<F, R, E>
     where
-        R: FnOnce(Failure<E>),
+        R: FnOnce(StageName, Failure<E>),
     {
-        _registration: diagnostics::Registration,
+        registration: diagnostics::Registration,
         // The gate it waits at before its stage first runs; `None` once through it.
         start: Option<Arc<StartGate>>,
         fail: Option<R>,
@@ -127,14 +132,14 @@ pin_project! {
 
     impl<F, R, E> PinnedDrop for StageTask<F, R, E>
     where
-        R: FnOnce(Failure<E>),
+        R: FnOnce(StageName, Failure<E>),
     {
         fn drop(this: Pin<&mut Self>) {
             let mut this = this.project();
             if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
                 && let Some(fail) = this.fail.take()
             {
-                fail(Failure::Panic(panic_message(payload)));
+                fail(this.registration.listed(), Failure::Panic(panic_message(payload)));
             }
         }
     }
@@ -144,7 +149,7 @@ impl<E, X, F, R> Future for StageTask<F, R, E>
 where
     X: Into<TaskError<E>>,
     F: Future<Output = Result<(), X>>,
-    R: FnOnce(Failure<E>),
+    R: FnOnce(StageName, Failure<E>),
 {
     type Output = ();
 
@@ -158,7 +163,10 @@ where
                 if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
                     && let Some(fail) = this.fail.take()
                 {
-                    fail(Failure::Panic(panic_message(payload)));
+                    fail(
+                        this.registration.listed(),
+                        Failure::Panic(panic_message(payload)),
+                    );
                 }
                 return Poll::Ready(());
             }
@@ -175,6 +183,16 @@ where
             Ok(Poll::Ready(outcome)) => Ok(outcome),
             Err(payload) => Err(payload),
         };
+        // The stage's name, from its context, which goes with it.
+        let stage = match this
+            .task
+            .as_mut()
+            .as_pin_mut()
+            .and_then(TaskLocalFuture::take_value)
+        {
+            Some(context) => context.stage,
+            None => this.registration.listed(),
+        };
         // Dropped here, under the guard too: the stage's state goes with its task.
         let dropped = catch_unwind(AssertUnwindSafe(|| this.task.set(None)));
         let failure = match (outcome, dropped) {
@@ -185,7 +203,7 @@ where
             (Ok(Ok(())), Ok(())) => return Poll::Ready(()),
         };
         if let Some(fail) = this.fail.take() {
-            fail(failure);
+            fail(stage, failure);
         }
         Poll::Ready(())
     }
@@ -226,11 +244,13 @@ mod tests {
             StageName::new("s"),
             stage,
             None,
-            |_: Failure<()>| {},
+            |_, _: Failure<()>| {},
         );
         let wrapped = std::mem::size_of_val(&task);
+        // Every byte of it is in each fan-out worker's task, whose cell tokio sizes in steps
+        // of 128 bytes: 80 today; a second copy of the stage's name (24 more) fails this.
         assert!(
-            wrapped < alone + 256,
+            wrapped <= alone + 96,
             "the task wrapper takes {wrapped} bytes around a {alone}-byte stage"
         );
     }

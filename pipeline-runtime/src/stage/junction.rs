@@ -8,6 +8,7 @@ use super::io::StageIo;
 use super::style::Style;
 use crate::channel::{Outlet, Receiver, Sender, TryRecvError};
 use crate::metrics::Gauge;
+use crate::wait_list::WaitKey;
 
 /// The outputs of a tee or a route: one outlet per branch, each dropped once its consumer
 /// has left (the branch stopped early, or its link was never read), so that nothing more
@@ -15,7 +16,7 @@ use crate::metrics::Gauge;
 struct Branches<T> {
     outlets: Vec<Option<Outlet<T>>>,
     /// Each outlet's registration for the wake-up of its consumer leaving.
-    keys: Vec<Option<usize>>,
+    keys: Vec<WaitKey>,
     gauge: Gauge,
 }
 

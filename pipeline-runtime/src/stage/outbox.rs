@@ -15,6 +15,7 @@ use crate::channel::{Outlet, Sender};
 use crate::done::{Done, WaitForCancel};
 use crate::metrics::{Activity, Gauge, waiting_on};
 use crate::reorder::{Reorder, Slot};
+use crate::wait_list::WaitKey;
 
 /// Where a stage's outputs go: batched into its output channel, or into an ordered fan-out's
 /// reorder window under the index of the input item they came from.
@@ -115,7 +116,7 @@ impl<T> Outbox<T> {
 pub(crate) struct Output<T> {
     outbox: Outbox<T>,
     done: Done,
-    closed_key: Option<usize>,
+    closed_key: WaitKey,
     /// The stage task's metrics: what it sends counts as out.
     pub(super) gauge: Gauge,
 }
