@@ -206,7 +206,9 @@ async fn cancel_ten_busy_stages(trials: usize) {
     let mut ours = Vec::with_capacity(trials);
     let mut theirs = Vec::with_capacity(trials);
     for _ in 0..trials {
+        // Ten tasks, as by hand: fused, the ten stages would be one task.
         let run = pipeline! {
+            #![fusion = false]
             from_iter(0u64..) -> map(|x| x + 1) -> map(|x| x + 1) -> map(|x| x + 1)
                 -> map(|x| x + 1) -> map(|x| x + 1) -> map(|x| x + 1) -> map(|x| x + 1)
                 -> map(|x| x + 1) -> drain()
@@ -322,34 +324,43 @@ async fn cancel_parked_tasks(workers: usize, trials: usize) {
 // ---------------------------------------------------------------------------------------------
 // Latency of a lone item
 
-/// One item at a time through five idle stage tasks (each item sent after they all went
-/// idle): from send to arrival. Both sides read from and send to tokio mpsc channels; ours are
-/// the `from_channel` source, three maps and the `to_channel` sink, theirs five forwarders.
+/// One item at a time through five idle stages (each item sent after they all went idle):
+/// from send to arrival. Both sides read from and send to tokio mpsc channels; ours are the
+/// `from_channel` source, three maps and the `to_channel` sink, as written (the maps fuse
+/// into the sink's task) and with `#![fusion = false]` (five tasks); theirs five forwarders.
 async fn lone_item_latency(items: usize) {
-    let (input, rx) = mpsc::channel::<Instant>(16);
-    let (tx, mut output) = mpsc::channel::<Instant>(16);
-    let run = pipeline! {
-        from_channel(rx) -> map(|t| t) -> map(|t| t) -> map(|t| t) -> to_channel(tx)
-    };
-    let ours = lone_items(&input, &mut output, items).await;
-    drop(input);
-    run.await.expect("the run ends when its input closes");
+    let mut ours = Vec::new();
+    for fusion in [true, false] {
+        let (input, rx) = mpsc::channel::<Instant>(16);
+        let (tx, mut output) = mpsc::channel::<Instant>(16);
+        let run = pipeline! {
+            #![fusion = fusion]
+            from_channel(rx) -> map(|t| t) -> map(|t| t) -> map(|t| t) -> to_channel(tx)
+        };
+        ours.push(lone_items(&input, &mut output, items).await);
+        drop(input);
+        run.await.expect("the run ends when its input closes");
+    }
 
     let token = CancellationToken::new();
     let (input, rx) = mpsc::channel::<Instant>(16);
     let (mut output, tasks) = hand_forwarders(&token, rx, 5);
-    let theirs = lone_items(&input, &mut output, items).await;
+    let mut theirs = lone_items(&input, &mut output, items).await;
     token.cancel();
     tasks.join_all().await;
 
-    let (mut ours, mut theirs) = (ours, theirs);
-    println!(
-        "| one item through 5 idle stages, p50 / p99 of {items} | {} / {} | {} / {} |",
-        micros(percentile(&mut ours, 0.5)),
-        micros(percentile(&mut ours, 0.99)),
-        micros(percentile(&mut theirs, 0.5)),
-        micros(percentile(&mut theirs, 0.99)),
-    );
+    for (mut ours, how) in ours
+        .into_iter()
+        .zip(["as written (fused)", "unfused: 5 tasks"])
+    {
+        println!(
+            "| one item through 5 idle stages, {how}, p50 / p99 of {items} | {} / {} | {} / {} |",
+            micros(percentile(&mut ours, 0.5)),
+            micros(percentile(&mut ours, 0.99)),
+            micros(percentile(&mut theirs, 0.5)),
+            micros(percentile(&mut theirs, 0.99)),
+        );
+    }
 }
 
 async fn lone_items(
