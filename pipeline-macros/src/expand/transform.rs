@@ -313,22 +313,28 @@ pub(super) fn counted_step(names: &Names, planned: &PlannedStage<'_>) -> FusedSt
 /// A fused `scan(init, f)`: the state and closure as checked, and the runtime's step.
 pub(super) fn scan_step(names: &Names, planned: &PlannedStage<'_>) -> FusedStep {
     let (p, f) = (&names.private, &names.f);
-    let span = planned.stage.span();
-    let input = planned.inputs.first();
-    let mut args = planned.stage.args.iter();
-    let (init, step) = (args.next(), args.next());
-    let scanning = checks::scan(span).call(
-        p,
-        span,
-        planned.kind.name(),
-        quote!(#p::typed::input(&#input), #init, #step),
-    );
+    let scanning = checked_scan(names, planned);
     // `None` from the closure ends the stage, as `take_while`'s does.
     FusedStep {
         setup: quote!(let #f = #scanning;),
         step: quote!(#p::fuse::TakeWhile(#f)),
-        at: span,
+        at: planned.stage.span(),
     }
+}
+
+/// `scan`'s state and closure, checked at the stage: one closure owning the state.
+fn checked_scan(names: &Names, planned: &PlannedStage<'_>) -> TokenStream {
+    let p = &names.private;
+    let span = planned.stage.span();
+    let input = planned.inputs.first();
+    let mut args = planned.stage.args.iter();
+    let (init, step) = (args.next(), args.next());
+    checks::scan(span).call(
+        p,
+        span,
+        planned.kind.name(),
+        quote!(#p::typed::input(&#input), #init, #step),
+    )
 }
 
 /// `skip(n)`: drops the first `n` items, passes the rest on.
@@ -428,17 +434,8 @@ pub(super) fn chunks_timeout(names: &Names, planned: &PlannedStage<'_>) -> Task 
 /// the stage (and stops its upstream), as `Iterator::scan` does.
 pub(super) fn scan(names: &Names, planned: &PlannedStage<'_>) -> Task {
     let (p, io, item, f) = (&names.private, &names.io, &names.item, &names.f);
-    let span = planned.stage.span();
-    let input = planned.inputs.first();
     let out = local("out");
-    let mut args = planned.stage.args.iter();
-    let (init, step) = (args.next(), args.next());
-    let scanning = checks::scan(span).call(
-        p,
-        span,
-        planned.kind.name(),
-        quote!(#p::typed::input(&#input), #init, #step),
-    );
+    let scanning = checked_scan(names, planned);
     let token = rate::wait(names, planned);
     Task {
         setup: quote!(let mut #f = #scanning;),
