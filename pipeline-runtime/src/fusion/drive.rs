@@ -90,6 +90,15 @@ impl<T> Inlet<T> {
         })
     }
 
+    /// The next item of a fused group that is in hand already, if one is: no await.
+    #[inline]
+    pub(crate) fn in_hand(&mut self) -> Option<T> {
+        match self {
+            Inlet::Fused(fused) => fused.in_hand(),
+            Inlet::Channel(_) => None,
+        }
+    }
+
     /// The next item; `None` once the input is over (exhausted, cancelled, or failed: a
     /// fused stage's failure has failed the run already).
     pub(crate) async fn recv(&mut self) -> Option<T> {
@@ -101,10 +110,16 @@ impl<T> Inlet<T> {
 }
 
 impl<T> FusedInlet<T> {
+    #[inline]
+    fn in_hand(&mut self) -> Option<T> {
+        let item = self.batch.pop_front()?;
+        self.gauge.item_out();
+        Some(item)
+    }
+
     async fn recv(&mut self) -> Option<T> {
         loop {
-            if let Some(item) = self.batch.pop_front() {
-                self.gauge.item_out();
+            if let Some(item) = self.in_hand() {
                 return Some(item);
             }
             let chain = self.chain.as_mut()?;

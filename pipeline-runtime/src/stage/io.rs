@@ -448,7 +448,11 @@ where
     /// The next item (in the result style, `Ok` or `Err`); `None` once the input is
     /// exhausted or the run is cancelled.
     pub async fn recv(&mut self) -> Option<S::Item<In, E>> {
-        let next = self.input.recv().await;
+        // The common case of a fused input, an item in hand, enters no other future.
+        let next = match self.input.in_hand() {
+            Some(item) => Some(item),
+            None => self.input.recv().await,
+        };
         if next.is_some() {
             self.gauge.item_in();
         }
