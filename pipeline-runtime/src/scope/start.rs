@@ -68,7 +68,13 @@ impl StartGate {
         if let Some(opened) = self.opened() {
             return Poll::Ready(opened);
         }
-        if !waiting.iter().any(|waker| waker.will_wake(cx.waker())) {
+        // Only the last waker is compared: every task of a fan-out parks here once as it is
+        // spawned (a scan of them all would be quadratic), and nothing else wakes a task
+        // before the gate opens, so a task is polled here again, if ever, right away.
+        if !waiting
+            .last()
+            .is_some_and(|last| last.will_wake(cx.waker()))
+        {
             waiting.push(cx.waker().clone());
         }
         Poll::Pending

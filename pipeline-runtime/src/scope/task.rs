@@ -135,12 +135,8 @@ pin_project! {
         R: FnOnce(StageName, Failure<E>),
     {
         fn drop(this: Pin<&mut Self>) {
-            let mut this = this.project();
-            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
-                && let Some(fail) = this.fail.take()
-            {
-                fail(this.registration.listed(), Failure::Panic(panic_message(payload)));
-            }
+            let this = this.project();
+            drop_unfinished(this.task, this.fail, this.registration);
         }
     }
 }
@@ -160,14 +156,7 @@ where
             *this.start = None;
             if opened == Opened::Skip {
                 // Over before it started: the stage goes unpolled, still under the guard.
-                if let Err(payload) = catch_unwind(AssertUnwindSafe(|| this.task.set(None)))
-                    && let Some(fail) = this.fail.take()
-                {
-                    fail(
-                        this.registration.listed(),
-                        Failure::Panic(panic_message(payload)),
-                    );
-                }
+                drop_unfinished(this.task.as_mut(), this.fail, this.registration);
                 return Poll::Ready(());
             }
         }
@@ -206,6 +195,25 @@ where
             fail(stage, failure);
         }
         Poll::Ready(())
+    }
+}
+
+/// Drops a stage that did not finish (aborted, or never started) under a panic guard; a panic
+/// in its drop is reported under the name its task is listed under, its context gone with it.
+fn drop_unfinished<F, R, E>(
+    mut task: Pin<&mut Option<TaskLocalFuture<StageContext, F>>>,
+    fail: &mut Option<R>,
+    registration: &diagnostics::Registration,
+) where
+    R: FnOnce(StageName, Failure<E>),
+{
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| task.set(None)))
+        && let Some(fail) = fail.take()
+    {
+        fail(
+            registration.listed(),
+            Failure::Panic(panic_message(payload)),
+        );
     }
 }
 
