@@ -81,8 +81,8 @@ fn expansion() {
                             #[allow(clippy::all, unreachable_pub)]
                             mod pipeline_stage {
                                 use ::gopipe_runtime::__private as pipeline_check;
-                                pub fn generate<Out, E, S, F, Fut>(
-                                    _: &pipeline_check::Pipeline<E, S>,
+                                pub fn generate<Out, E, S, Errors, F, Fut>(
+                                    _: &pipeline_check::Pipeline<E, S, Errors>,
                                     f: F,
                                 ) -> pipeline_check::typed::Generator<Out, E, S, ()>
                                 where

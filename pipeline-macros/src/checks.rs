@@ -267,7 +267,7 @@ pub fn generate(span: Span, fallible: bool) -> Check {
         (quote_spanned!(span=> ()), TokenStream::new())
     };
     let signature = quote_spanned! {span=>
-        <Out, E, S, F, Fut>(_: &#p::Pipeline<E, S>, f: F) -> #p::typed::Generator<Out, E, S, #output>
+        <Out, E, S, Errors, F, Fut>(_: &#p::Pipeline<E, S, Errors>, f: F) -> #p::typed::Generator<Out, E, S, #output>
         where
             E: #p::Send + 'static,
             S: #p::Style,

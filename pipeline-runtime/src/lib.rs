@@ -23,6 +23,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod ack;
 pub mod channel;
 mod context;
 mod control;

@@ -96,3 +96,67 @@ async fn try_generate_fails_the_run_with_its_error_naming_it() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A generator that reports a bad input and goes on: `Emitter::report`.
+async fn feed_with_a_bad_input<S: gopipe::Style>(
+    emit: gopipe::Emitter<u32, String, S>,
+) -> Result<(), String> {
+    for n in 0..4u32 {
+        if n == 2 {
+            emit.report(format!("entry {n} is malformed")).await?;
+        } else {
+            emit.send(n).await;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emitter_report_goes_to_the_error_stream_and_the_generator_goes_on() {
+    use futures::StreamExt;
+    let (run, errors) = pipeline! {
+        #![errors = channel]
+        try_generate(feed_with_a_bad_input) [name = "feed"] -> collect()
+    }
+    .split_errors();
+    let reported: Vec<_> = errors.collect().await;
+    let items: Vec<u32> = within("the run", run).await.unwrap();
+    assert_eq!(items, [0, 1, 3]);
+    assert_eq!(reported.len(), 1);
+    assert_eq!(reported[0].stage().name(), "feed");
+    assert_eq!(reported[0].error(), "entry 2 is malformed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emitter_report_is_an_err_item_in_the_result_style() {
+    let items: Vec<Result<u32, gopipe::StageError<String>>> = pipeline! {
+        #![errors = result]
+        try_generate(feed_with_a_bad_input) [name = "feed"] -> collect()
+    }
+    .await
+    .unwrap();
+    let errors: Vec<String> = items
+        .iter()
+        .filter_map(|item| item.as_ref().err())
+        .map(|e| format!("{}: {}", e.stage().name(), e.error()))
+        .collect();
+    assert_eq!(errors, ["feed: entry 2 is malformed"]);
+    assert_eq!(items.iter().filter(|item| item.is_ok()).count(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emitter_report_hands_the_error_back_in_the_fail_fast_style() {
+    let outcome: Result<Vec<u32>, _> = pipeline! {
+        try_generate(feed_with_a_bad_input) [name = "feed"] -> collect()
+    }
+    .await;
+    match outcome {
+        Err(PipelineError::Failed { stage, error, .. }) => {
+            assert_eq!(
+                (stage.name(), error.as_str()),
+                ("feed", "entry 2 is malformed")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

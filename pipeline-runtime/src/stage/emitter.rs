@@ -3,11 +3,14 @@
 use std::fmt;
 
 use super::limiter::Limiter;
+use super::on_error::OnError;
 use super::style::{Plain, Style};
 use crate::channel::Sender;
+use crate::context::current_stage_or_unknown;
 use crate::done::Done;
 use crate::metrics::{Activity, Gauge, marked};
 use crate::pause::Pause;
+use crate::pipeline_error::StageError;
 
 /// Hands a `generate` source's items downstream.
 ///
@@ -26,6 +29,8 @@ pub struct Emitter<T, E = std::convert::Infallible, S: Style = Plain> {
     limiter: Option<Limiter>,
     /// The generator stage's gauge (clones may send from other tasks: counted atomically).
     gauge: Gauge,
+    /// What the run does with an error that does not end the generator.
+    on_error: OnError<E>,
 }
 
 impl<T, E, S: Style> Emitter<T, E, S> {
@@ -34,6 +39,7 @@ impl<T, E, S: Style> Emitter<T, E, S> {
         gate: Pause,
         done: Done,
         gauge: Gauge,
+        on_error: OnError<E>,
     ) -> Self {
         Self {
             sender,
@@ -41,6 +47,7 @@ impl<T, E, S: Style> Emitter<T, E, S> {
             done,
             limiter: None,
             gauge,
+            on_error,
         }
     }
 
@@ -60,6 +67,25 @@ impl<T, E, S: Style> Emitter<T, E, S> {
         } else {
             // The stage around this generator sees the same cancel or departure and drops it.
             std::future::pending::<()>().await;
+        }
+    }
+
+    /// Reports `error`, the failure of one item the generator could not produce (an entry it
+    /// could not decode, say), under the generator's stage name, in the run's error style:
+    /// an `Err` item in the result style, a report to the error stream in the channel style;
+    /// the generator goes on either way. In the fail-fast style (or when nobody holds the
+    /// error stream) it is handed back, for the generator to end with: `emit.report(e).await?`.
+    pub async fn report(&self, error: E) -> Result<(), E> {
+        self.gauge.error();
+        let error = StageError::new(current_stage_or_unknown(), error);
+        match S::error_item::<T, E>(error) {
+            Ok(item) => {
+                if !(self.resumed_with_token().await && self.sender.send_op(item).await.is_ok()) {
+                    std::future::pending::<()>().await;
+                }
+                Ok(())
+            }
+            Err(error) => self.on_error.handle(error).map_err(StageError::into_error),
         }
     }
 
@@ -93,6 +119,7 @@ impl<T, E, S: Style> Clone for Emitter<T, E, S> {
             done: self.done.clone(),
             limiter: self.limiter.clone(),
             gauge: self.gauge.clone(),
+            on_error: self.on_error.clone(),
         }
     }
 }

@@ -292,7 +292,13 @@ impl<E: Send + 'static, S: Style, Errors> Pipeline<E, S, Errors> {
         let done = self.scope.done().clone();
         let on_error = self.on_error.clone();
         let gauge = self.scope.gauge(&spec.name, [], [tx.channel_id()]);
-        let generator = body(Emitter::new(tx.clone(), gate, done.clone(), gauge.clone()));
+        let generator = body(Emitter::new(
+            tx.clone(),
+            gate,
+            done.clone(),
+            gauge.clone(),
+            on_error.clone(),
+        ));
         let source_gauge = gauge.clone();
         self.spawn(spec.name, gauge, async move {
             // Watches the run and the consumer while the generator runs; the generator sends
