@@ -38,6 +38,11 @@ impl<T> Message<T> {
         (self.value, self.ack)
     }
 
+    /// The value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
     /// The token, for a look at it.
     pub fn token(&self) -> &Ack {
         &self.ack

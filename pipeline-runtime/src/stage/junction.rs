@@ -125,11 +125,18 @@ pub(crate) async fn tee<T: Clone + Send + 'static, E>(
 ) -> Result<(), Exit<E>> {
     let mut branches = Branches::new(senders, gauge);
     while let Some(item) = branches.next(&mut input).await {
-        for index in 0..branches.outlets.len() {
+        // The last branch still reading gets the item itself and the others a clone each:
+        // one clone fewer, and a value that counts its copies (an ack token) sees exactly one
+        // per branch.
+        let Some(last) = branches.last_open() else {
+            break;
+        };
+        for index in 0..last {
             if branches.outlets[index].is_some() {
                 branches.push(index, item.clone()).await;
             }
         }
+        branches.push(last, item).await;
         if branches.all_gone() {
             break;
         }

@@ -1,0 +1,2 @@
+//! The consume bench (written below).
+fn main() {}

@@ -1,0 +1,162 @@
+//! [`Ledger`]: what a consumer owes the server, shared by its source and its entries' tokens.
+//!
+//! An entry is *unsettled* from the moment the source emits it until its [`Ack`] settles; then
+//! it is owed: an `XACK` if it is done, a dead letter if it failed on its last delivery, or
+//! nothing if it failed earlier (it stays pending for redelivery). The source reads no more
+//! while unsettled and owed entries fill its window, which bounds the work a killed worker
+//! leaves to be redone.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use gopipe_runtime::ack::{Ack, Outcome};
+use tokio::sync::Notify;
+
+/// An entry to move to the dead-letter stream, and why.
+#[derive(Debug, Clone)]
+pub(crate) struct DeadLetter {
+    pub(crate) id: String,
+    pub(crate) deliveries: u64,
+    pub(crate) stage: String,
+    pub(crate) error: String,
+}
+
+/// What is owed the server, taken by one flush.
+#[derive(Debug, Default)]
+pub(crate) struct Owed {
+    pub(crate) acks: Vec<String>,
+    pub(crate) dead: Vec<DeadLetter>,
+    /// When the oldest of them was settled.
+    pub(crate) since: Option<Instant>,
+}
+
+impl Owed {
+    pub(crate) fn len(&self) -> usize {
+        self.acks.len() + self.dead.len()
+    }
+}
+
+/// Counts of what a consumer did, for [`Consumer::stats`](crate::Consumer::stats).
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    pub(crate) read: AtomicU64,
+    pub(crate) reclaimed: AtomicU64,
+    pub(crate) acked: AtomicU64,
+    pub(crate) left_pending: AtomicU64,
+    pub(crate) dead_lettered: AtomicU64,
+}
+
+/// The shared account of one consumer.
+#[derive(Debug)]
+pub(crate) struct Ledger {
+    owed: Mutex<Owed>,
+    unsettled: AtomicUsize,
+    /// The ids of the unsettled entries: a claim that takes one of them back (it has been
+    /// idle on the server while the pipeline works on it) must not emit it twice.
+    held: Mutex<HashSet<String>>,
+    /// Woken when an entry settles: the flusher and a source waiting for room look again.
+    pub(crate) changed: Notify,
+    pub(crate) counts: Counts,
+    max_deliveries: u64,
+}
+
+impl Ledger {
+    pub(crate) fn new(max_deliveries: u64) -> Arc<Self> {
+        Arc::new(Self {
+            owed: Mutex::new(Owed::default()),
+            unsettled: AtomicUsize::new(0),
+            held: Mutex::new(HashSet::new()),
+            changed: Notify::new(),
+            counts: Counts::default(),
+            max_deliveries,
+        })
+    }
+
+    /// The token of entry `id`, on its `deliveries`-th delivery, now unsettled.
+    pub(crate) fn token(self: &Arc<Self>, id: String, deliveries: u64) -> Ack {
+        self.unsettled.fetch_add(1, Ordering::AcqRel);
+        self.held_ids().insert(id.clone());
+        let ledger = Arc::clone(self);
+        Ack::new(move |outcome| ledger.settle(id, deliveries, outcome))
+    }
+
+    fn settle(&self, id: String, deliveries: u64, outcome: Outcome) {
+        self.held_ids().remove(&id);
+        match outcome {
+            Outcome::Done => self.owe(|owed| owed.acks.push(id)),
+            Outcome::Failed(failure) if deliveries >= self.max_deliveries => {
+                self.owe(|owed| {
+                    owed.dead.push(DeadLetter {
+                        id,
+                        deliveries,
+                        stage: failure.stage().map(ToString::to_string).unwrap_or_default(),
+                        error: failure.error().to_owned(),
+                    })
+                });
+            }
+            Outcome::Failed(_) => {
+                self.counts.left_pending.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.unsettled.fetch_sub(1, Ordering::AcqRel);
+        self.changed.notify_waiters();
+        self.changed.notify_one();
+    }
+
+    fn held_ids(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether entry `id` is unsettled here (emitted, and its work not yet done).
+    pub(crate) fn is_unsettled(&self, id: &str) -> bool {
+        self.held_ids().contains(id)
+    }
+
+    /// Owes the server a dead letter for an entry that never became unsettled (one that
+    /// could not be decoded, or was delivered too often before this consumer claimed it).
+    pub(crate) fn dead_letter(&self, dead: DeadLetter) {
+        self.owe(|owed| owed.dead.push(dead));
+        self.changed.notify_one();
+    }
+
+    fn owe(&self, add: impl FnOnce(&mut Owed)) {
+        let mut owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
+        add(&mut owed);
+        owed.since.get_or_insert_with(Instant::now);
+    }
+
+    /// Everything owed, taken for a flush.
+    pub(crate) fn take(&self) -> Owed {
+        std::mem::take(&mut *self.owed.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Puts back what a flush could not send, ahead of what was owed since.
+    pub(crate) fn put_back(&self, mut failed: Owed) {
+        let mut owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
+        failed.acks.append(&mut owed.acks);
+        failed.dead.append(&mut owed.dead);
+        failed.since = match (failed.since, owed.since) {
+            (Some(earlier), Some(later)) => Some(earlier.min(later)),
+            (earlier, later) => earlier.or(later),
+        };
+        *owed = failed;
+    }
+
+    /// How many are owed, and since when.
+    pub(crate) fn owed(&self) -> (usize, Option<Instant>) {
+        let owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
+        (owed.len(), owed.since)
+    }
+
+    /// Entries emitted and not yet settled.
+    pub(crate) fn unsettled(&self) -> usize {
+        self.unsettled.load(Ordering::Acquire)
+    }
+
+    /// Entries this consumer holds: unsettled, or settled and not yet flushed.
+    pub(crate) fn held(&self) -> usize {
+        self.unsettled() + self.owed().0
+    }
+}
