@@ -171,6 +171,7 @@ impl ConsumerBuilder {
                 stop: Stop::default(),
                 signal: Mutex::new(self.shutdown),
                 running: AtomicBool::new(false),
+                flushing: tokio::sync::Mutex::new(()),
             }),
         })
     }
@@ -215,6 +216,8 @@ pub(crate) struct Shared {
     pub(crate) stop: Stop,
     pub(crate) signal: Mutex<Option<Signal>>,
     pub(crate) running: AtomicBool,
+    /// Held by the flush in progress.
+    pub(crate) flushing: tokio::sync::Mutex<()>,
 }
 
 /// One consumer of a Redis Streams consumer group: a `pipeline!` source through

@@ -127,21 +127,26 @@ impl Ledger {
         owed.since.get_or_insert_with(Instant::now);
     }
 
-    /// Everything owed, taken for a flush.
-    pub(crate) fn take(&self) -> Owed {
-        std::mem::take(&mut *self.owed.lock().unwrap_or_else(PoisonError::into_inner))
+    /// A copy of everything owed, for a flush. It stays owed until the flush has sent it
+    /// ([`sent`](Self::sent)): a flush dropped mid-way (its run cancelled) loses nothing.
+    pub(crate) fn to_send(&self) -> (Vec<String>, Vec<DeadLetter>) {
+        let owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
+        (owed.acks.clone(), owed.dead.clone())
     }
 
-    /// Puts back what a flush could not send, ahead of what was owed since.
-    pub(crate) fn put_back(&self, mut failed: Owed) {
+    /// The first `acks` acknowledgements and `dead` dead letters owed have been sent. Only
+    /// one flush runs at a time, and new debts are appended, so they are the ones copied.
+    pub(crate) fn sent(&self, acks: usize, dead: usize) {
         let mut owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
-        failed.acks.append(&mut owed.acks);
-        failed.dead.append(&mut owed.dead);
-        failed.since = match (failed.since, owed.since) {
-            (Some(earlier), Some(later)) => Some(earlier.min(later)),
-            (earlier, later) => earlier.or(later),
+        let owed = &mut *owed;
+        let (acks, dead) = (acks.min(owed.acks.len()), dead.min(owed.dead.len()));
+        owed.acks.drain(..acks);
+        owed.dead.drain(..dead);
+        owed.since = if owed.len() == 0 {
+            None
+        } else {
+            Some(Instant::now())
         };
-        *owed = failed;
     }
 
     /// How many are owed, and since when.

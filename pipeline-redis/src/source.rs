@@ -369,37 +369,32 @@ async fn flusher(shared: &Shared, finished: &Finished) -> Result<(), Error> {
 }
 
 /// Sends everything owed now: one `XACK` for the done entries, then each dead letter with
-/// the `XACK` of its entry. What cannot be sent is put back.
+/// the `XACK` of its entry. One flush at a time; what is not sent stays owed.
 pub(crate) async fn flush(shared: &Shared) -> Result<(), Error> {
     let o = &shared.options;
     let ledger = &shared.ledger;
-    let mut owed = ledger.take();
-    if !owed.acks.is_empty() {
+    let _one_at_a_time = shared.flushing.lock().await;
+    let (acks, dead) = ledger.to_send();
+    if !acks.is_empty() {
         let mut cmd = redis::cmd("XACK");
-        cmd.arg(&o.stream).arg(&o.group).arg(&owed.acks);
-        let acked = shared
+        cmd.arg(&o.stream).arg(&o.group).arg(&acks);
+        shared
             .writer
             .query::<u64>(|| format!("XACK on {}", o.stream), Request::Cmd(&cmd))
-            .await;
-        match acked {
-            Ok(_) => {
-                let n = owed.acks.len() as u64;
-                ledger.counts.acked.fetch_add(n, Ordering::Relaxed);
-                owed.acks.clear();
-            }
-            Err(error) => {
-                ledger.put_back(owed);
-                return Err(error);
-            }
-        }
+            .await?;
+        ledger.sent(acks.len(), 0);
+        let n = acks.len() as u64;
+        ledger.counts.acked.fetch_add(n, Ordering::Relaxed);
     }
-    while let Some(dead) = owed.dead.first() {
-        if let Err(error) = dead_letter::write(shared, dead).await {
-            ledger.put_back(owed);
-            return Err(error);
-        }
-        ledger.counts.dead_lettered.fetch_add(1, Ordering::Relaxed);
-        owed.dead.remove(0);
+    for letter in &dead {
+        dead_letter::write(shared, letter).await?;
+        ledger.sent(0, 1);
+        let count = if o.dead_letter.is_some() {
+            &ledger.counts.dead_lettered
+        } else {
+            &ledger.counts.left_pending
+        };
+        count.fetch_add(1, Ordering::Relaxed);
     }
     ledger.changed.notify_waiters();
     Ok(())

@@ -210,7 +210,7 @@ async fn a_shutdown_finishes_the_work_read_acknowledges_it_and_ends() {
     outcome.unwrap();
     let stats = consumer.stats();
     let seen = seen.lock().unwrap().len() as u64;
-    assert!(seen >= 50 && seen <= 50 + 100 + 20, "{seen} processed");
+    assert!((50..=50 + 100 + 20).contains(&seen), "{seen} processed");
     assert_eq!(
         (stats.read, stats.acked, stats.held),
         (seen, seen, 0),
