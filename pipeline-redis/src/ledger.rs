@@ -53,8 +53,9 @@ pub(crate) struct Counts {
 pub(crate) struct Ledger {
     owed: Mutex<Owed>,
     unsettled: AtomicUsize,
-    /// The ids of the unsettled entries: a claim that takes one of them back (it has been
-    /// idle on the server while the pipeline works on it) must not emit it twice.
+    /// The ids of the entries held here: unsettled, or settled and owed. A claim that takes
+    /// one of them back (idle on the server while the pipeline works on it, or while its
+    /// ack waits for a flush) must not emit it twice.
     held: Mutex<HashSet<String>>,
     /// Woken when an entry settles: the flusher and a source waiting for room look again.
     pub(crate) changed: Notify,
@@ -83,7 +84,6 @@ impl Ledger {
     }
 
     fn settle(&self, id: String, deliveries: u64, outcome: Outcome) {
-        self.held_ids().remove(&id);
         match outcome {
             Outcome::Done => self.owe(|owed| owed.acks.push(id)),
             Outcome::Failed(failure) if deliveries >= self.max_deliveries => {
@@ -97,6 +97,8 @@ impl Ledger {
                 });
             }
             Outcome::Failed(_) => {
+                // Left for redelivery: a claim may take it again, here or elsewhere.
+                self.held_ids().remove(&id);
                 self.counts.left_pending.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -109,14 +111,15 @@ impl Ledger {
         self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Whether entry `id` is unsettled here (emitted, and its work not yet done).
-    pub(crate) fn is_unsettled(&self, id: &str) -> bool {
+    /// Whether entry `id` is held here (emitted, and not yet acknowledged or left pending).
+    pub(crate) fn is_held(&self, id: &str) -> bool {
         self.held_ids().contains(id)
     }
 
     /// Owes the server a dead letter for an entry that never became unsettled (one that
     /// could not be decoded, or was delivered too often before this consumer claimed it).
     pub(crate) fn dead_letter(&self, dead: DeadLetter) {
+        self.held_ids().insert(dead.id.clone());
         self.owe(|owed| owed.dead.push(dead));
         self.changed.notify_one();
     }
@@ -140,8 +143,14 @@ impl Ledger {
         let mut owed = self.owed.lock().unwrap_or_else(PoisonError::into_inner);
         let owed = &mut *owed;
         let (acks, dead) = (acks.min(owed.acks.len()), dead.min(owed.dead.len()));
-        owed.acks.drain(..acks);
-        owed.dead.drain(..dead);
+        let mut held = self.held_ids();
+        for id in owed.acks.drain(..acks) {
+            held.remove(&id);
+        }
+        for letter in owed.dead.drain(..dead) {
+            held.remove(&letter.id);
+        }
+        drop(held);
         owed.since = if owed.len() == 0 {
             None
         } else {

@@ -312,7 +312,7 @@ async fn claim(shared: &Shared) -> Result<Vec<Entry>, Error> {
                 .ids
                 .first()
                 .map_or(1, |pending| pending.times_delivered as u64);
-            if ledger.is_unsettled(&id) {
+            if ledger.is_held(&id) {
                 // Still being worked on here: idle on the server, not lost.
                 continue;
             }

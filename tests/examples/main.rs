@@ -38,7 +38,17 @@ mod squares;
 #[allow(dead_code)]
 #[path = "../../examples/sum_limit.rs"]
 mod sum_limit;
+#[cfg(feature = "redis")]
+#[allow(dead_code)]
+#[path = "../../examples/word_count_redis.rs"]
+mod word_count_redis;
+// A redis-server of the test's own (the `redis` feature's tests; scripts/test installs it).
+#[cfg(feature = "redis")]
+#[path = "../../pipeline-redis/tests/support/mod.rs"]
+mod redis_server;
 
 mod checks;
 mod graphs;
 mod observing;
+#[cfg(feature = "redis")]
+mod scaling_out;
