@@ -24,7 +24,7 @@
 //!
 //! ```
 //! use std::sync::{Arc, Mutex};
-//! use gopipe::ack::{Ack, Message, Outcome};
+//! use gopipe_runtime::ack::{Ack, Message, Outcome};
 //!
 //! let settled = Arc::new(Mutex::new(Vec::new()));
 //! let entry = |id: u32| {

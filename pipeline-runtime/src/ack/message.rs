@@ -14,7 +14,7 @@ use super::token::{Ack, Acks};
 /// without settling leaves its entry for redelivery; see the [module docs](crate::ack).
 ///
 /// ```
-/// # use gopipe::ack::{Ack, Message};
+/// # use gopipe_runtime::ack::{Ack, Message};
 /// let message = Message::new("42", Ack::new(|outcome| assert!(outcome.is_done())));
 /// let parsed = message.try_map(|s| s.parse::<u64>()).unwrap();
 /// assert_eq!(*parsed, 42);
