@@ -316,3 +316,87 @@ async fn a_malformed_entry_is_dead_lettered_at_once_and_reported_by_the_source()
     );
     assert_eq!(pending(&mut redis, STREAM, GROUP), 0);
 }
+
+/// How many `XACK` commands the server has run.
+fn xack_calls(redis: &mut redis::Connection) -> u64 {
+    let info: String = redis::cmd("INFO").arg("commandstats").query(redis).unwrap();
+    info.lines()
+        .find_map(|line| line.strip_prefix("cmdstat_xack:calls="))
+        .and_then(|rest| rest.split(',').next())
+        .map_or(0, |calls| calls.parse().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acks_go_out_in_batches_by_count() {
+    let server = Server::start();
+    let mut redis = server.connection();
+    add_numbers(&mut redis, STREAM, 0, 1_000);
+    // Never by time: only a full batch, or the end, sends acks.
+    let consumer = consumer(&server, "a")
+        .ack_batch(100, Duration::from_secs(3_600))
+        .build()
+        .unwrap();
+    let (stopper, count) = (consumer.clone(), Arc::new(Mutex::new(0)));
+    let outcome: Result<(), PipelineError<Error>> = pipeline! {
+        try_generate(consumer.source(id_and_n))
+            -> for_each(move |m| {
+                m.ack();
+                let mut count = count.lock().unwrap();
+                *count += 1;
+                if *count == 1_000 {
+                    stopper.shutdown();
+                }
+            })
+    }
+    .await;
+    outcome.unwrap();
+    let calls = xack_calls(&mut redis);
+    assert!(
+        (1..=11).contains(&calls),
+        "{calls} XACKs for 1,000 entries in batches of 100"
+    );
+    assert_eq!(pending(&mut redis, STREAM, GROUP), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acks_go_out_by_time_while_the_source_runs() {
+    let server = Server::start();
+    let mut redis = server.connection();
+    add_numbers(&mut redis, STREAM, 0, 5);
+    // A batch that never fills: the interval sends the five acks, with the source still
+    // reading (it is shut down only once they are seen on the server).
+    let consumer = consumer(&server, "a")
+        .ack_batch(1_000_000, Duration::from_millis(10))
+        .build()
+        .unwrap();
+    let stopper = consumer.clone();
+    let checker = server.client();
+    let watch = async move {
+        let mut redis = checker.get_multiplexed_async_connection().await.unwrap();
+        let waited = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                let acked: redis::streams::StreamPendingReply = redis::cmd("XPENDING")
+                    .arg(STREAM)
+                    .arg(GROUP)
+                    .query_async(&mut redis)
+                    .await
+                    .unwrap();
+                let read = stopper.stats().read;
+                if read == 5 && acked.count() == 0 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        })
+        .await;
+        stopper.shutdown();
+        waited
+    };
+    let run = pipeline! {
+        try_generate(consumer.source(id_and_n)) -> for_each(|m| m.ack())
+    };
+    let (outcome, waited): (Result<(), PipelineError<Error>>, _) = tokio::join!(run, watch);
+    outcome.unwrap();
+    waited.expect("the acks were sent while the source ran");
+    assert_eq!(consumer.stats().acked, 5);
+}
