@@ -38,6 +38,27 @@ impl Owed {
     }
 }
 
+/// The ids of the entries a consumer holds: unsettled, or settled and owed. A claim that
+/// returns one of them (idle on the server while the pipeline works on it, or while its ack
+/// waits for a flush) must not emit it twice; nor one whose ack was sent while the claim was
+/// on its way, which is why those are remembered for the claim's length.
+#[derive(Debug, Default)]
+struct Held {
+    ids: HashSet<String>,
+    claiming: bool,
+    acked_while_claiming: HashSet<String>,
+}
+
+impl Held {
+    /// `id`'s ack or dead letter is sent: it is no longer held.
+    fn release(&mut self, id: String) {
+        self.ids.remove(&id);
+        if self.claiming {
+            self.acked_while_claiming.insert(id);
+        }
+    }
+}
+
 /// Counts of what a consumer did, for [`Consumer::stats`](crate::Consumer::stats).
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
@@ -53,10 +74,8 @@ pub(crate) struct Counts {
 pub(crate) struct Ledger {
     owed: Mutex<Owed>,
     unsettled: AtomicUsize,
-    /// The ids of the entries held here: unsettled, or settled and owed. A claim that takes
-    /// one of them back (idle on the server while the pipeline works on it, or while its
-    /// ack waits for a flush) must not emit it twice.
-    held: Mutex<HashSet<String>>,
+    /// The ids of the entries held here (see [`Held`]).
+    held: Mutex<Held>,
     /// Woken when an entry settles: the flusher and a source waiting for room look again.
     pub(crate) changed: Notify,
     pub(crate) counts: Counts,
@@ -68,7 +87,7 @@ impl Ledger {
         Arc::new(Self {
             owed: Mutex::new(Owed::default()),
             unsettled: AtomicUsize::new(0),
-            held: Mutex::new(HashSet::new()),
+            held: Mutex::new(Held::default()),
             changed: Notify::new(),
             counts: Counts::default(),
             max_deliveries,
@@ -78,7 +97,7 @@ impl Ledger {
     /// The token of entry `id`, on its `deliveries`-th delivery, now unsettled.
     pub(crate) fn token(self: &Arc<Self>, id: String, deliveries: u64) -> Ack {
         self.unsettled.fetch_add(1, Ordering::AcqRel);
-        self.held_ids().insert(id.clone());
+        self.held_ids().ids.insert(id.clone());
         let ledger = Arc::clone(self);
         Ack::new(move |outcome| ledger.settle(id, deliveries, outcome))
     }
@@ -98,7 +117,7 @@ impl Ledger {
             }
             Outcome::Failed(_) => {
                 // Left for redelivery: a claim may take it again, here or elsewhere.
-                self.held_ids().remove(&id);
+                self.held_ids().ids.remove(&id);
                 self.counts.left_pending.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -107,19 +126,36 @@ impl Ledger {
         self.changed.notify_one();
     }
 
-    fn held_ids(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+    fn held_ids(&self) -> std::sync::MutexGuard<'_, Held> {
         self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Whether entry `id` is held here (emitted, and not yet acknowledged or left pending).
+    /// A claim begins: from now until [`end_claim`](Self::end_claim), entries whose acks are
+    /// sent are remembered, since the claim may return them.
+    pub(crate) fn begin_claim(&self) {
+        let mut held = self.held_ids();
+        held.claiming = true;
+        held.acked_while_claiming.clear();
+    }
+
+    /// The claim is over.
+    pub(crate) fn end_claim(&self) {
+        let mut held = self.held_ids();
+        held.claiming = false;
+        held.acked_while_claiming.clear();
+    }
+
+    /// Whether entry `id`, just returned by a claim, is this consumer's already: held here,
+    /// or acknowledged since the claim began (the claim took it before its ack landed).
     pub(crate) fn is_held(&self, id: &str) -> bool {
-        self.held_ids().contains(id)
+        let held = self.held_ids();
+        held.ids.contains(id) || held.acked_while_claiming.contains(id)
     }
 
     /// Owes the server a dead letter for an entry that never became unsettled (one that
     /// could not be decoded, or was delivered too often before this consumer claimed it).
     pub(crate) fn dead_letter(&self, dead: DeadLetter) {
-        self.held_ids().insert(dead.id.clone());
+        self.held_ids().ids.insert(dead.id.clone());
         self.owe(|owed| owed.dead.push(dead));
         self.changed.notify_one();
     }
@@ -145,10 +181,10 @@ impl Ledger {
         let (acks, dead) = (acks.min(owed.acks.len()), dead.min(owed.dead.len()));
         let mut held = self.held_ids();
         for id in owed.acks.drain(..acks) {
-            held.remove(&id);
+            held.release(id);
         }
         for letter in owed.dead.drain(..dead) {
-            held.remove(&letter.id);
+            held.release(letter.id);
         }
         drop(held);
         owed.since = if owed.len() == 0 {

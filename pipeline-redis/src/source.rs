@@ -71,6 +71,9 @@ where
         return Err(Error::Config("this consumer's source is already running".to_owned()).into());
     }
     let _mark = RunningMark(&shared.running);
+    // The decoder's error as text at once: it need not be `Send` to cross the awaits after it.
+    let mut decode = decode;
+    let decode = move |entry: &Entry| decode(entry).map_err(|error| error.to_string());
     let finished = Finished::default();
     let both = async {
         tokio::try_join!(read(&shared, decode, &emit, &finished), async {
@@ -102,15 +105,14 @@ where
 }
 
 /// Reads until shut down, then waits for the work read to settle (up to the drain timeout).
-async fn read<T, D, DecodeError, E, S>(
+async fn read<T, D, E, S>(
     shared: &Shared,
     mut decode: D,
     emit: &Emitter<Message<T>, E, S>,
     finished: &Finished,
 ) -> Result<(), E>
 where
-    D: FnMut(&Entry) -> Result<T, DecodeError>,
-    DecodeError: Display,
+    D: FnMut(&Entry) -> Result<T, String>,
     E: From<Error>,
     S: Style,
 {
@@ -162,20 +164,17 @@ where
 
 /// Emits `entry` decoded, with its token; an entry that does not decode is dead-lettered
 /// and reported.
-async fn deliver<T, D, DecodeError, E, S>(
+async fn deliver<T, E, S>(
     shared: &Shared,
     entry: Entry,
-    decode: &mut D,
+    decode: &mut impl FnMut(&Entry) -> Result<T, String>,
     emit: &Emitter<Message<T>, E, S>,
 ) -> Result<(), E>
 where
-    D: FnMut(&Entry) -> Result<T, DecodeError>,
-    DecodeError: Display,
     E: From<Error>,
     S: Style,
 {
-    // The decoder's error as text at once: it need not be `Send` to cross the awaits below.
-    match decode(&entry).map_err(|error| error.to_string()) {
+    match decode(&entry) {
         Ok(value) => {
             let ack = shared
                 .ledger
@@ -264,6 +263,13 @@ async fn read_new(shared: &Shared, count: usize) -> Result<Vec<Entry>, Error> {
 /// (`XAUTOCLAIM`), with their delivery counts (`XPENDING`). Those delivered more often
 /// than allowed go to the dead-letter stream unprocessed.
 async fn claim(shared: &Shared) -> Result<Vec<Entry>, Error> {
+    shared.ledger.begin_claim();
+    let claimed = claim_idle(shared).await;
+    shared.ledger.end_claim();
+    claimed
+}
+
+async fn claim_idle(shared: &Shared) -> Result<Vec<Entry>, Error> {
     let o = &shared.options;
     let ledger = &shared.ledger;
     let mut cursor = "0-0".to_owned();
@@ -313,7 +319,7 @@ async fn claim(shared: &Shared) -> Result<Vec<Entry>, Error> {
                 .first()
                 .map_or(1, |pending| pending.times_delivered as u64);
             if ledger.is_held(&id) {
-                // Still being worked on here: idle on the server, not lost.
+                // Being worked on here, or done: idle on the server, not lost.
                 continue;
             }
             ledger.counts.reclaimed.fetch_add(1, Ordering::Relaxed);
