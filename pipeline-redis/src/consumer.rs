@@ -274,6 +274,10 @@ impl Consumer {
     /// [`drain_timeout`](ConsumerBuilder::drain_timeout) has passed) and acknowledged; or
     /// with [`Error::Unavailable`] when the server stays away too long.
     ///
+    /// The source never ends by itself (a stream has no end), so batch with
+    /// `chunks_timeout(n, window)`: a plain `chunks(n)` holds its last partial chunk, and
+    /// the acks of its entries, until the source ends.
+    ///
     /// A consumer runs one source at a time: a second one running at once fails with
     /// [`Error::Config`].
     pub fn source<T, D, DecodeError, E, S>(
@@ -298,8 +302,9 @@ impl Consumer {
     }
 
     /// Sends what is still owed the server: acknowledgements and dead letters of entries
-    /// settled after the source ended (a run cancelled mid-way, a drain that timed out).
-    /// Call it once the run is over; entries it cannot send are redelivered later.
+    /// settled after the source ended (a run cancelled mid-way, or ended by its consumer, a
+    /// `take(n)` say; a drain that timed out). Call it once the run is over; entries it
+    /// cannot send are redelivered later.
     pub async fn close(&self) -> Result<(), Error> {
         source::flush(&self.shared).await
     }
