@@ -179,7 +179,7 @@ async fn fail_thirteen_until(
                     }
                     Ok(n)
                 })
-            }) [name = "check", boundary]
+            }) [name = "check"]
             -> for_each(|m| m.ack())
     }
     .split_errors();

@@ -4,6 +4,7 @@
 #[path = "../runtime/common.rs"]
 mod common;
 
+mod ack;
 mod arguments;
 mod batching;
 mod error_stream;

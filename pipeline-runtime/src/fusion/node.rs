@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::task::{Context, Poll};
 
 use super::{Batch, FusedContext, Identity, Pull, Pulled, Step, Stepped};
+use crate::context::as_fused_stage;
 use crate::id::StageName;
 use crate::metrics::{Gauge, Sampler};
 use crate::pipeline_error::StageError;
@@ -207,12 +208,14 @@ where
                 }
             }
         }
-        let (gauge, span) = (self.gauge.clone(), self.span.clone());
+        let (gauge, span, name) = (self.gauge.clone(), self.span.clone(), self.name.clone());
         let mut sampler = std::mem::take(&mut self.sampler);
         let pulled = span
             .in_scope(|| {
-                gauge.time_fused(&mut sampler, || {
-                    catch_unwind(AssertUnwindSafe(|| self.process(out)))
+                as_fused_stage(name, || {
+                    gauge.time_fused(&mut sampler, || {
+                        catch_unwind(AssertUnwindSafe(|| self.process(out)))
+                    })
                 })
             })
             .unwrap_or_else(|payload| {
