@@ -402,3 +402,40 @@ async fn acks_go_out_by_time_while_the_source_runs() {
     waited.expect("the acks were sent while the source ran");
     assert_eq!(consumer.stats().acked, 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_the_fail_fast_style_a_malformed_entry_ends_the_run_and_is_dead_lettered_first() {
+    let server = Server::start();
+    let mut redis = server.connection();
+    let bad: String = redis::cmd("XADD")
+        .arg(STREAM)
+        .arg("*")
+        .arg("m")
+        .arg("no n here")
+        .query(&mut redis)
+        .unwrap();
+    let consumer = consumer(&server, "a").build().unwrap();
+    let outcome: Result<(), PipelineError<Error>> = pipeline! {
+        try_generate(consumer.source(id_and_n)) [name = "jobs"] -> for_each(|m| m.ack())
+    }
+    .await;
+    match outcome {
+        Err(PipelineError::Failed {
+            stage,
+            error: Error::Decode { id, error },
+            ..
+        }) => {
+            assert_eq!((stage.name(), id.as_str()), ("jobs", bad.as_str()));
+            assert!(error.contains("field `n`"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let letters = entries(&mut redis, "jobs:dead");
+    assert_eq!(
+        letters.len(),
+        1,
+        "the dead letter is written before the run ends"
+    );
+    assert_eq!(letters[0]["field:m"], "no n here");
+    assert_eq!(pending(&mut redis, STREAM, GROUP), 0);
+}
